@@ -1,0 +1,26 @@
+/** How a figure moved against an earlier figure of the same series. */
+export interface Change {
+  /** The earlier figure. */
+  previous: number;
+  /** current - previous. */
+  absolute: number;
+  /** 100 * (current / previous - 1); null when previous is 0. */
+  percent: number | null;
+  /** current / previous; null when previous is 0. */
+  ratio: number | null;
+}
+
+/** Change of `current` against `previous`; null when either is missing. */
+export function change(current: number | null | undefined, previous: number | null | undefined): Change | null {
+  if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
+  const absolute = current - previous;
+  if (previous === 0) return { previous, absolute, percent: null, ratio: null };
+  const ratio = current / previous;
+  return { previous, absolute, percent: 100 * (ratio - 1), ratio };
+}
+
+/** Year-over-year change: `current` against the like-for-like row one year earlier (null when missing). */
+export const yoyChange = change;
+
+/** Change of a price since an earlier date's price of the same metal and kind (ratio = price / earlier). */
+export const changeSince = change;

@@ -1,0 +1,6 @@
+// Pure computations behind the API's computed fields (definitions in design/DOMAIN.md).
+// No Prisma, no GraphQL: numbers in, numbers out.
+export * from './units';
+export * from './change';
+export * from './period';
+export * from './series';
