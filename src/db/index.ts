@@ -1,0 +1,3 @@
+export { openDatabase, type Database, type DatabaseKind, type OpenDatabaseOptions, type QueryEvent } from './database.js';
+export { DatabaseError, redactUrl } from './errors.js';
+export { migrateDatabase, diffDatabaseToSchema, createMigration, loadMigrations, migrationsDir, schemaPath, type CreatedMigration } from './migrate.js';
