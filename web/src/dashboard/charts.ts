@@ -1,0 +1,466 @@
+// chart.js configurations for the dashboard (tree-shaken registration: only what is used).
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+  type TooltipItem,
+} from 'chart.js';
+import {
+  formatPercent,
+  formatRatio,
+  formatShare,
+  formatTonnes,
+  formatUsdPerOz,
+  isFullYear,
+  monthsLabel,
+  periodLabel,
+  stageLabel,
+} from '../../../client/format';
+import type { CountryOverviewQuery, PricePointInfoFragment } from '../../../client/generated/graphql';
+
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  LogarithmicScale,
+  Tooltip,
+  Legend,
+);
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+Chart.defaults.color = '#333';
+
+type CountryData = NonNullable<CountryOverviewQuery['country']>;
+export type ProductionRow = CountryData['production'][number];
+export type ExportRow = CountryData['exports'][number];
+export type PriceRow = PricePointInfoFragment;
+
+/** What every plotted point carries, for tooltips (source, estimate) and the overlay plugins. */
+interface Meta {
+  source?: string | null;
+  isEstimate?: boolean;
+  note?: string;
+}
+type Point = { x: number | string; y: number | null; meta?: Meta };
+
+export const COLORS = {
+  refined: '#1f5f99',
+  mine: '#7b3f8c',
+  silver: '#6b7785',
+  gold: '#b8860b',
+  ratio: '#c0392b',
+  export: '#1e7d4f',
+  other: '#b0b7bf',
+};
+
+const STAGE_COLOR: Record<string, string> = { REFINED: COLORS.refined, MINE: COLORS.mine };
+
+function rgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Diagonal hatching: partial-year periods (e.g. Jan–Nov) are drawn hatched. */
+function hatch(color: string, background: string): CanvasPattern | string {
+  const c = document.createElement('canvas');
+  c.width = c.height = 8;
+  const g = c.getContext('2d');
+  if (!g) return color;
+  g.fillStyle = background;
+  g.fillRect(0, 0, 8, 8);
+  g.strokeStyle = color;
+  g.lineWidth = 2;
+  g.beginPath();
+  g.moveTo(0, 8);
+  g.lineTo(8, 0);
+  g.moveTo(-2, 2);
+  g.lineTo(2, -2);
+  g.moveTo(6, 10);
+  g.lineTo(10, 6);
+  g.stroke();
+  return g.createPattern(c, 'repeat') ?? color;
+}
+
+const meta = (item: TooltipItem<any>): Meta | undefined => (item.raw as Point | undefined)?.meta;
+
+/** Tooltip footer: the source of every figure under the pointer, and "estimate" where it is one. */
+function sourceFooter(items: TooltipItem<any>[]): string[] {
+  const lines = new Set<string>();
+  for (const item of items) {
+    const m = meta(item);
+    if (!m) continue;
+    lines.add(`Source: ${m.source ?? 'not recorded'}`);
+    if (m.isEstimate) lines.add('Estimate (derived from a reported change, not reported)');
+  }
+  return [...lines];
+}
+
+/** Dashed outline around estimated bars (chart.js bars have no dashed borders of their own). */
+const estimateOutline: Plugin<any> = {
+  id: 'estimateOutline',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    chart.data.datasets.forEach((ds, i) => {
+      if (ds.type === 'line' || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach((el, j) => {
+        const raw = ds.data[j] as Point | undefined;
+        if (!raw?.meta?.isEstimate) return;
+        const { x, y, base, width, height, horizontal } = el.getProps(['x', 'y', 'base', 'width', 'height', 'horizontal'], true) as any;
+        ctx.save();
+        ctx.setLineDash([5, 3]);
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = (ds.borderColor as string) ?? '#333';
+        if (horizontal) ctx.strokeRect(Math.min(base, x), y - height / 2, Math.abs(x - base), height);
+        else ctx.strokeRect(x - width / 2, Math.min(y, base), width, Math.abs(base - y));
+        ctx.restore();
+      });
+    });
+  },
+};
+
+/** Value labels above vertical bars: "697.5 t" and the year-over-year change. */
+const barLabels: Plugin<any> = {
+  id: 'barLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    chart.data.datasets.forEach((ds, i) => {
+      if (ds.type === 'line' || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach((el, j) => {
+        const raw = ds.data[j] as Point | undefined;
+        if (raw?.y == null || !raw.meta?.note) return;
+        const { x, y } = el.getProps(['x', 'y'], true) as any;
+        ctx.save();
+        ctx.textAlign = 'center';
+        ctx.fillStyle = '#222';
+        ctx.font = '600 11px system-ui, sans-serif';
+        ctx.fillText(`${formatTonnes(raw.y)} t`, x, y - 18);
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.fillText(raw.meta.note, x, y - 5);
+        ctx.restore();
+      });
+    });
+  },
+};
+
+/** Production by year: one bar series per stage and period shape (full year, Jan–Nov, ...). */
+export function productionChart(rows: ProductionRow[]): ChartConfiguration<'bar', Point[]> {
+  const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+  const groups = new Map<string, ProductionRow[]>();
+  for (const r of [...rows].sort((a, b) => (a.stage < b.stage ? 1 : -1) || Number(isFullYear(b)) - Number(isFullYear(a)))) {
+    const key = `${r.stage}|${r.monthFrom}|${r.monthTo}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const datasets = [...groups.values()].map((series) => {
+    const first = series[0];
+    const color = STAGE_COLOR[first.stage] ?? '#555';
+    const partial = monthsLabel(first);
+    const label = `${stageLabel(first.stage)}, ${partial ? `${partial} only (partial year)` : 'full year'}`;
+    const data: Point[] = years.map((year) => {
+      const r = series.find((s) => s.year === year);
+      if (!r) return { x: String(year), y: null };
+      const change = r.yoyChange?.percent != null ? `${formatPercent(r.yoyChange.percent)} y/y` : '';
+      return { x: String(year), y: r.tonnes, meta: { source: r.source?.name, isEstimate: r.isEstimate, note: change } };
+    });
+    const solid = partial ? hatch(color, rgba(color, 0.18)) : rgba(color, 0.85);
+    const hollow = partial ? hatch(rgba(color, 0.45), '#fff') : rgba(color, 0.12);
+    return {
+      type: 'bar' as const,
+      label,
+      data,
+      backgroundColor: data.map((p) => (p.meta?.isEstimate ? hollow : solid)),
+      borderColor: color,
+      borderWidth: data.map((p) => (p.meta?.isEstimate ? 0 : 1)),
+      categoryPercentage: 0.8,
+      barPercentage: 0.9,
+    };
+  });
+  return {
+    type: 'bar',
+    data: { labels: years.map(String), datasets },
+    plugins: [estimateOutline, barLabels],
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      layout: { padding: { top: 8 } },
+      scales: {
+        x: { title: { display: true, text: 'Year' } },
+        y: { beginAtZero: true, grace: '18%', title: { display: true, text: 'Tonnes' } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            title: (items) => items.map((i) => `${i.dataset.label}: ${i.label}`).join(', '),
+            label: (item) => {
+              const year = Number(item.label);
+              const row = rows.find(
+                (r) => r.year === year && `${stageLabel(r.stage)}, ` === (item.dataset.label ?? '').slice(0, stageLabel(r.stage).length + 2) &&
+                  (monthsLabel(r) ? (item.dataset.label ?? '').includes(monthsLabel(r)!) : (item.dataset.label ?? '').includes('full year')),
+              );
+              const base = `${formatTonnes(item.parsed.y)} t`;
+              if (!row) return base;
+              const change = row.yoyChange
+                ? `, ${formatPercent(row.yoyChange.percent)} vs ${formatTonnes(row.yoyChange.previous)} t in ${periodLabel({ ...row, year: row.year - 1 })}`
+                : '';
+              return `${periodLabel(row)}: ${base}${change}${row.isEstimate ? ' (estimate)' : ''}`;
+            },
+            footer: sourceFooter,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The partners' shares of one period's exports (tonnes), with what the source leaves unitemised. */
+export function exportShareChart(partners: ExportRow[], periodText: string): ChartConfiguration<'bar', Point[]> {
+  const rows = partners.filter((p) => p.share != null).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
+  const itemised = rows.reduce((sum, r) => sum + (r.share ?? 0), 0);
+  const labels = rows.map((r) => `${r.partner.name} (${r.partner.iso3})`);
+  const data: Point[] = rows.map((r, i) => ({
+    x: (r.share ?? 0) * 100,
+    y: i,
+    meta: { source: r.source?.name, isEstimate: r.isEstimate },
+  }));
+  const colors = rows.map((r) => (r.isEstimate ? rgba(COLORS.export, 0.15) : rgba(COLORS.export, 0.85)));
+  if (itemised < 0.999 && rows.length) {
+    labels.push('Other destinations (not itemised)');
+    data.push({ x: (1 - itemised) * 100, y: rows.length, meta: { source: 'remainder of the total, computed here' } });
+    colors.push(COLORS.other);
+  }
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: `Share of export tonnes, ${periodText}`,
+          data: data.map((d, i) => ({ ...d, y: i, x: d.x })),
+          backgroundColor: colors,
+          borderColor: COLORS.export,
+          borderWidth: 1,
+          parsing: { xAxisKey: 'x', yAxisKey: 'y' },
+        },
+      ],
+    },
+    plugins: [estimateOutline],
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      maintainAspectRatio: false,
+      scales: {
+        x: { min: 0, max: 100, title: { display: true, text: '% of export tonnes' }, ticks: { callback: (v) => `${v}%` } },
+        y: { type: 'category', labels },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const row = rows[item.dataIndex];
+              const pct = formatShare((item.parsed.x ?? 0) / 100);
+              return row
+                ? `${pct} of export tonnes (${formatTonnes(row.tonnes)} t)${row.isEstimate ? ' (estimate)' : ''}`
+                : `${pct} of export tonnes`;
+            },
+            footer: sourceFooter,
+          },
+        },
+      },
+    },
+  };
+}
+
+const DAY = 86_400_000;
+const dateMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const monthStartMs = (year: number, month: number) => Date.UTC(year, month - 1, 1);
+const fmtDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const fmtMonth = (ms: number) =>
+  new Date(ms).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** Month ticks every `step` months between two instants. */
+function monthTicks(min: number, max: number, step: number): { value: number }[] {
+  const ticks: { value: number }[] = [];
+  const d = new Date(min);
+  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  while (t <= max) {
+    if (t >= min) ticks.push({ value: t });
+    const n = new Date(t);
+    t = Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + step, 1);
+  }
+  return ticks;
+}
+
+/** Implied export unit price (value / tonnes) per period, drawn across its months, against the market price. */
+export function unitPriceChart(totals: ExportRow[], silver: PriceRow[]): ChartConfiguration<'line', Point[]> {
+  const flows = totals.filter((f) => f.unitPriceUsdPerOz != null).sort((a, b) => a.year - b.year || a.monthFrom - b.monthFrom);
+  const segments: Point[] = [];
+  for (const f of flows) {
+    const m: Meta = { source: f.source?.name, isEstimate: f.isEstimate, note: periodLabel(f) };
+    segments.push({ x: monthStartMs(f.year, f.monthFrom), y: f.unitPriceUsdPerOz, meta: m });
+    segments.push({ x: monthStartMs(f.year, f.monthTo + 1) - DAY, y: f.unitPriceUsdPerOz, meta: m });
+    segments.push({ x: monthStartMs(f.year, f.monthTo + 1), y: null });
+  }
+  const market: Point[] = silver
+    .map((p) => ({ x: dateMs(p.date), y: p.priceUsdPerOz, meta: { source: p.source?.name, isEstimate: p.isEstimate, note: p.kind } }))
+    .sort((a, b) => a.x - b.x);
+  const xs = [...segments, ...market].map((p) => p.x as number).filter((x) => Number.isFinite(x));
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  const isEst = (p: unknown) => Boolean((p as { raw?: Point })?.raw?.meta?.isEstimate);
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'Implied export unit price (value ÷ tonnes), per period',
+          data: segments,
+          borderColor: COLORS.export,
+          backgroundColor: COLORS.export,
+          borderWidth: 3,
+          pointRadius: 3,
+          pointBackgroundColor: segments.map((p) => (p.meta?.isEstimate ? '#fff' : COLORS.export)),
+          spanGaps: false,
+          segment: { borderDash: (ctx) => (isEst(ctx.p0) || isEst(ctx.p1) ? [6, 4] : undefined) },
+        },
+        {
+          label: 'Silver market price (SPOT)',
+          data: market,
+          borderColor: COLORS.silver,
+          backgroundColor: COLORS.silver,
+          borderWidth: 2,
+          pointRadius: 4,
+          pointBackgroundColor: market.map((p) => (p.meta?.isEstimate ? '#fff' : COLORS.silver)),
+          segment: { borderDash: (ctx) => (isEst(ctx.p0) || isEst(ctx.p1) ? [6, 4] : undefined) },
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      scales: {
+        x: {
+          type: 'linear',
+          min: monthStartMs(new Date(min).getUTCFullYear(), new Date(min).getUTCMonth() + 1),
+          max: max + 15 * DAY,
+          afterBuildTicks: (axis) => {
+            axis.ticks = monthTicks(axis.min, axis.max, 3);
+          },
+          ticks: { callback: (v) => fmtMonth(Number(v)) },
+          title: { display: true, text: 'Date' },
+        },
+        y: { beginAtZero: true, grace: '10%', title: { display: true, text: 'USD per troy ounce' } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            title: (items) => items.map((i) => meta(i)?.note && i.datasetIndex === 0 ? String(meta(i)?.note) : fmtDate(i.parsed.x ?? 0)).join(', '),
+            label: (item) =>
+              `${item.dataset.label}: ${formatUsdPerOz(item.parsed.y)} USD/oz${meta(item)?.isEstimate ? ' (estimate)' : ''}`,
+            footer: sourceFooter,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Silver and gold (log scale, left) with the gold/silver ratio on a second axis (right). */
+export function priceChart(silver: PriceRow[], gold: PriceRow[]): ChartConfiguration<'line', Point[]> {
+  const toPoints = (rows: PriceRow[]): Point[] =>
+    rows
+      .map((p) => ({ x: dateMs(p.date), y: p.priceUsdPerOz, meta: { source: p.source?.name, isEstimate: p.isEstimate } }))
+      .sort((a, b) => a.x - b.x);
+  const silverPts = toPoints(silver);
+  const goldPts = toPoints(gold);
+  const ratioPts: Point[] = silver
+    .filter((p) => p.goldSilverRatio != null)
+    .map((p) => {
+      const g = gold.find((x) => x.date === p.date && x.kind === p.kind);
+      const sources = [...new Set([g?.source?.name, p.source?.name].filter(Boolean))].join(' (gold) and ');
+      return { x: dateMs(p.date), y: p.goldSilverRatio, meta: { source: sources || null, isEstimate: p.isEstimate || Boolean(g?.isEstimate) } };
+    })
+    .sort((a, b) => (a.x as number) - (b.x as number));
+  const dates = [...new Set([...silverPts, ...goldPts].map((p) => p.x as number))].sort((a, b) => a - b);
+  const isEst = (p: unknown) => Boolean((p as { raw?: Point })?.raw?.meta?.isEstimate);
+  const dashed = { borderDash: (ctx: { p0: unknown; p1: unknown }) => (isEst(ctx.p0) || isEst(ctx.p1) ? [6, 4] : undefined) };
+  const hollow = (pts: Point[], color: string) => pts.map((p) => (p.meta?.isEstimate ? '#fff' : color));
+  const span = dates.length ? dates[dates.length - 1] - dates[0] : 0;
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: 'Silver, USD/oz', data: silverPts, yAxisID: 'y', borderColor: COLORS.silver, backgroundColor: COLORS.silver, pointRadius: 5, pointBackgroundColor: hollow(silverPts, COLORS.silver), borderWidth: 2, segment: dashed },
+        { label: 'Gold, USD/oz', data: goldPts, yAxisID: 'y', borderColor: COLORS.gold, backgroundColor: COLORS.gold, pointRadius: 5, pointBackgroundColor: hollow(goldPts, COLORS.gold), borderWidth: 2, segment: dashed },
+        { label: 'Gold/silver ratio (right axis)', data: ratioPts, yAxisID: 'y1', borderColor: COLORS.ratio, backgroundColor: COLORS.ratio, pointStyle: 'triangle', pointRadius: 6, pointBackgroundColor: hollow(ratioPts, COLORS.ratio), borderWidth: 2, segment: dashed },
+      ],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: {
+          type: 'linear',
+          min: dates.length ? dates[0] - Math.max(span * 0.04, 10 * DAY) : undefined,
+          max: dates.length ? dates[dates.length - 1] + Math.max(span * 0.04, 10 * DAY) : undefined,
+          afterBuildTicks: (axis) => {
+            axis.ticks = dates.map((value) => ({ value }));
+          },
+          ticks: { callback: (v) => fmtDate(Number(v)), autoSkip: true, maxRotation: 0 },
+          title: { display: true, text: 'Date' },
+        },
+        y: {
+          type: 'logarithmic',
+          position: 'left',
+          title: { display: true, text: 'USD per troy ounce (log scale)' },
+          afterBuildTicks: (axis) => {
+            axis.ticks = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
+              .filter((v) => v >= axis.min && v <= axis.max)
+              .map((value) => ({ value }));
+          },
+          ticks: { callback: (v) => Number(v).toLocaleString('en-US') },
+          min: 10,
+          max: 10000,
+        },
+        y1: {
+          type: 'linear',
+          position: 'right',
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: 'Gold/silver ratio (oz of silver per oz of gold)', color: COLORS.ratio },
+          ticks: { color: COLORS.ratio },
+          beginAtZero: true,
+          grace: '10%',
+        },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items[0] ? fmtDate(items[0].parsed.x ?? 0) : ''),
+            label: (item) => {
+              const v = item.datasetIndex === 2 ? formatRatio(item.parsed.y) : `${formatUsdPerOz(item.parsed.y)}`;
+              return `${item.dataset.label?.replace(' (right axis)', '').replace(', USD/oz', '')}: ${v}${item.datasetIndex === 2 ? '' : ' USD/oz'}${meta(item)?.isEstimate ? ' (estimate)' : ''}; source: ${meta(item)?.source ?? 'not recorded'}`;
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Sends a typed document (client/generated) to the service's /graphql with plain fetch.
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+
+const printed = new WeakMap<object, string>();
+const endpoint = '/graphql';
+
+export class RequestError extends Error {}
+
+export async function request<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  let query = printed.get(document);
+  if (!query) {
+    query = print(document);
+    printed.set(document, query);
+  }
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (err) {
+    throw new RequestError(`Cannot reach ${endpoint}: ${(err as Error).message}`);
+  }
+  const body = (await response.json().catch(() => null)) as { data?: TResult; errors?: Array<{ message: string }> } | null;
+  if (!body) throw new RequestError(`${endpoint} answered HTTP ${response.status} without a GraphQL response`);
+  if (body.errors?.length) throw new RequestError(body.errors.map((e) => e.message).join('; '));
+  if (!body.data) throw new RequestError(`${endpoint} answered HTTP ${response.status} with no data`);
+  return body.data;
+}
