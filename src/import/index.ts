@@ -1,0 +1,121 @@
+// CSV import: validate every row of every file first, then write everything in one transaction.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { IMPORT_KINDS, type ImportKind } from './spec.js';
+import { ImportValidationError, validateFile, type ImportProblem, type ValidatedFile } from './validate.js';
+import { loadKnownRefs, writeFile, type ImportCounts } from './write.js';
+
+export type { ImportKind } from './spec.js';
+export { IMPORT_KINDS, KIND_SPECS, describeFormats } from './spec.js';
+export type { ImportProblem } from './validate.js';
+export { ImportValidationError, formatProblem } from './validate.js';
+export type { ImportCounts } from './write.js';
+
+export interface ImportOptions {
+  kind?: ImportKind;
+  dryRun?: boolean;
+  /** Called as rows are written (and once validation is done), with rows done and rows in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileToImport {
+  file: string;
+  kind?: ImportKind;
+}
+
+export interface FileResult {
+  file: string;
+  kind: ImportKind;
+  counts: ImportCounts;
+}
+
+/** Interactive transactions on PGlite (single-threaded WASM) can be slow for big files. */
+const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 15 * 60_000 };
+
+/**
+ * Imports several files all-or-nothing: every row of every file is validated first (files may
+ * refer to countries and sources of the files before them), then all are written in one transaction.
+ * Throws ImportValidationError with every problem, having written nothing.
+ */
+export async function importFiles(
+  prisma: PrismaClient,
+  files: FileToImport[],
+  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<FileResult[]> {
+  const known = await loadKnownRefs(prisma);
+  const problems: ImportProblem[] = [];
+  const validated: ValidatedFile[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = await readFile(f.file, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push({ file: f.file, line: 1, column: '(file)', message: `cannot read the file: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}` });
+      continue;
+    }
+    const result = validateFile(text, f.file, known, f.kind);
+    problems.push(...result.problems);
+    if (result.file) validated.push(result.file);
+  }
+  if (problems.length > 0) throw new ImportValidationError(problems);
+
+  const total = validated.reduce((n, vf) => n + vf.rows.length, 0);
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+  opts.onProgress?.(0, total);
+
+  const run = async (db: Parameters<typeof writeFile>[0]) => {
+    const results: FileResult[] = [];
+    for (const vf of validated) results.push({ file: vf.file, kind: vf.kind, counts: await writeFile(db, vf, !!opts.dryRun, progress) });
+    return results;
+  };
+  if (opts.dryRun) return run(prisma);
+  return prisma.$transaction((tx) => run(tx), TRANSACTION_OPTIONS);
+}
+
+/** Imports one CSV file all-or-nothing in one transaction; the kind is inferred from the header unless given. */
+export async function importFile(prisma: PrismaClient, file: string, opts: ImportOptions = {}): Promise<ImportCounts> {
+  const [result] = await importFiles(prisma, [{ file, kind: opts.kind }], opts);
+  return result.counts;
+}
+
+/** The data/ directory of this repository, wherever the process was started. */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
+
+function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+/**
+ * Imports sources, countries, production, exports and prices (`<kind>.csv` in dataDir) in one
+ * transaction. Idempotent: a second run reports every row unchanged and writes nothing.
+ */
+export async function seedDataset(
+  prisma: PrismaClient,
+  dataDir: string = DEFAULT_DATA_DIR,
+  opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Record<ImportKind, ImportCounts>> {
+  const files = IMPORT_KINDS.map((kind) => ({ file: displayPath(path.resolve(dataDir, `${kind}.csv`)), kind }));
+  const results = await importFiles(prisma, files, opts);
+  const out = {} as Record<ImportKind, ImportCounts>;
+  for (const r of results) out[r.kind] = r.counts;
+  return out;
+}
+
+/** True when the reference tables and at least one table of figures hold rows (e.g. after seedDataset). */
+export async function isDatasetLoaded(prisma: PrismaClient): Promise<boolean> {
+  const [sources, countries, production, exportFlows, prices] = await Promise.all([
+    prisma.source.count(),
+    prisma.country.count(),
+    prisma.productionYear.count(),
+    prisma.exportFlow.count(),
+    prisma.pricePoint.count(),
+  ]);
+  return sources > 0 && countries > 0 && production + exportFlows + prices > 0;
+}

@@ -1,0 +1,136 @@
+// The CSV formats the importer accepts: one kind per file, snake_case columns.
+// This table is the single source of truth for header checks, kind inference and `--help`.
+
+export type ImportKind = 'sources' | 'countries' | 'production' | 'exports' | 'prices';
+
+/** Dependency order: facts reference countries and sources. */
+export const IMPORT_KINDS: readonly ImportKind[] = ['sources', 'countries', 'production', 'exports', 'prices'];
+
+export const METALS = ['SILVER', 'GOLD', 'PLATINUM', 'PALLADIUM'] as const;
+export const STAGES = ['MINE', 'REFINED'] as const;
+export const PRICE_KINDS = ['SPOT', 'MONTHLY_AVERAGE', 'ANNUAL_AVERAGE'] as const;
+
+export const YEAR_MIN = 1800;
+export const YEAR_MAX = 2100;
+
+export interface ColumnSpec {
+  name: string;
+  /** The cell may be empty (the column itself must still be in the header unless `optionalColumn`). */
+  optional: boolean;
+  /** The column may be left out of the header altogether. */
+  optionalColumn?: boolean;
+  description: string;
+}
+
+export interface KindSpec {
+  kind: ImportKind;
+  title: string;
+  /** Columns that make up the natural key (what a re-import matches on). */
+  key: string[];
+  columns: ColumnSpec[];
+}
+
+const c = (name: string, description: string, optional = false, optionalColumn = false): ColumnSpec => ({
+  name,
+  description,
+  optional,
+  optionalColumn,
+});
+
+const metalDoc = `metal: ${METALS.join(', ')}`;
+const isEstimateDoc =
+  'true when the figure was derived (e.g. from a reported percentage change) rather than reported; true or false';
+const sourceDoc = 'name of the source (a row of sources.csv, in the database or earlier in the same import)';
+const periodDocs = [
+  c('year', `calendar year, ${YEAR_MIN}..${YEAR_MAX}`),
+  c('month_from', 'first month of the period, 1..12 (1 with month_to 12 = the full year)'),
+  c('month_to', 'last month of the period, month_from..12 (e.g. 1..11 = January-November)'),
+];
+
+export const KIND_SPECS: Record<ImportKind, KindSpec> = {
+  sources: {
+    kind: 'sources',
+    title: 'where figures come from',
+    key: ['name'],
+    columns: [
+      c('name', 'unique name that data rows refer to in their source column, e.g. USGS'),
+      c('publisher', 'who published it', true),
+      c('url', 'http(s) address of the publication', true),
+      c('published_on', 'publication date, YYYY-MM-DD', true),
+      c('note', 'free text: what the source covers, or the rule a derived figure follows', true),
+    ],
+  },
+  countries: {
+    kind: 'countries',
+    title: 'countries and aggregates',
+    key: ['iso3'],
+    columns: [
+      c('iso3', 'ISO 3166-1 alpha-3 code, 3 capital letters (WLD = the world aggregate)'),
+      c('iso2', 'ISO 3166-1 alpha-2 code, 2 capital letters; empty for aggregates', true),
+      c('name', 'English name'),
+      c('is_aggregate', 'true for aggregates such as WLD (the world); true or false (empty = false)', true, true),
+    ],
+  },
+  production: {
+    kind: 'production',
+    title: "a country's output of a metal at one stage for months month_from..month_to of a year",
+    key: ['country_iso3', 'metal', 'stage', 'year', 'month_from', 'month_to'],
+    columns: [
+      c('country_iso3', 'producing country, alpha-3 code of a known country (WLD = world total)'),
+      c('metal', metalDoc),
+      c('stage', `${STAGES.join(' or ')} (MINE = mine production as USGS reports it; REFINED = refined metal)`),
+      ...periodDocs,
+      c('tonnes', 'metric tonnes, a non-negative decimal number with a dot (at most 3 decimals), e.g. 697.5'),
+      c('is_estimate', isEstimateDoc),
+      c('source', sourceDoc),
+    ],
+  },
+  exports: {
+    kind: 'exports',
+    title: "a reporter country's exports of a metal to one partner for a period",
+    key: ['reporter_iso3', 'partner_iso3', 'metal', 'year', 'month_from', 'month_to'],
+    columns: [
+      c('reporter_iso3', 'exporting country, alpha-3 code of a known country'),
+      c('partner_iso3', 'destination, alpha-3 code of a known country; WLD = all destinations together'),
+      c('metal', metalDoc),
+      ...periodDocs,
+      c('tonnes', 'metric tonnes, non-negative decimal (at most 3 decimals); may be empty if value_usd is given', true),
+      c('value_usd', 'value in US dollars, non-negative decimal (at most 2 decimals); may be empty if tonnes is given', true),
+      c('is_estimate', isEstimateDoc),
+      c('source', sourceDoc),
+    ],
+  },
+  prices: {
+    kind: 'prices',
+    title: "a metal's price in USD per troy ounce",
+    key: ['metal', 'kind', 'date'],
+    columns: [
+      c('metal', metalDoc),
+      c(
+        'kind',
+        `${PRICE_KINDS.join(', ')} (SPOT = that day; MONTHLY_AVERAGE = the month starting on date, which must be a 1st; ANNUAL_AVERAGE = the year starting on date, which must be January 1)`,
+      ),
+      c('date', `YYYY-MM-DD, a real calendar date in ${YEAR_MIN}..${YEAR_MAX}`),
+      c('price_usd_per_oz', 'USD per troy ounce, a positive decimal number with a dot (at most 4 decimals)'),
+      c('is_estimate', isEstimateDoc),
+      c('source', sourceDoc),
+    ],
+  },
+};
+
+/** The text `--help` prints for the file formats. */
+export function describeFormats(): string {
+  const out: string[] = [];
+  for (const kind of IMPORT_KINDS) {
+    const spec = KIND_SPECS[kind];
+    out.push(`${kind} (${spec.title}); rows are matched on ${spec.key.join(', ')}:`);
+    out.push(`  header: ${spec.columns.map((col) => col.name).join(',')}`);
+    const width = Math.max(...spec.columns.map((col) => col.name.length));
+    for (const col of spec.columns) {
+      const flags = col.optionalColumn ? ' [optional column]' : col.optional ? ' [may be empty]' : '';
+      out.push(`  ${col.name.padEnd(width)}  ${col.description}${flags}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
