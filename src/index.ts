@@ -1,0 +1,84 @@
+// Entry point (`npm start` runs the compiled dist/index.js):
+// config -> database (migrate + seed for PGlite) -> server -> listen; SIGTERM/SIGINT shut down gracefully.
+import 'reflect-metadata';
+import { loadConfig, ConfigError, type AppConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { bootstrapDatabase } from './bootstrap.js';
+import { createServer } from './server.js';
+import type { Database } from './db/index.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`argentum: invalid configuration: ${err.message.split('\n').join('; ')}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config);
+
+  let db: Database;
+  try {
+    db = await bootstrapDatabase(config, logger);
+  } catch (err) {
+    fail(logger, 'cannot start: database', err);
+  }
+
+  let server: Awaited<ReturnType<typeof createServer>>;
+  let url: string;
+  try {
+    server = await createServer({ db, config, logger });
+    url = await server.start(config.port, config.host);
+  } catch (err) {
+    await db.close().catch(() => {});
+    fail(logger, 'cannot start: server', err);
+  }
+  logger.info(
+    { url, graphql: `${url}/graphql`, nodeEnv: config.nodeEnv, database: db.label },
+    `argentum listening on ${url} (GraphQL at ${url}/graphql)`,
+  );
+
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      logger.warn({ signal }, `${signal} again: exiting now`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    logger.info({ signal }, `${signal}: shutting down (draining in-flight requests)`);
+    const started = Date.now();
+    // Belt and braces: the drain plugin already bounds the wait by config.shutdownTimeoutMs.
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000);
+    force.unref();
+    try {
+      await server.stop();
+      await db.close();
+      logger.info({ durationMs: Date.now() - started }, 'shut down cleanly');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (s) => void shutdown(s));
+  process.on('SIGINT', (s) => void shutdown(s));
+}
+
+function fail(logger: Logger, what: string, err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  logger.fatal({ err }, `${what}: ${message}`);
+  // Also one plain line on stderr, for humans reading a terminal.
+  console.error(`argentum: ${what}: ${message}`);
+  process.exit(1);
+}
+
+main().catch((err) => {
+  console.error('argentum: unexpected error during start:', err);
+  process.exit(1);
+});

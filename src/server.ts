@@ -1,0 +1,269 @@
+// The HTTP server: express 5 + Apollo Server 5 at /graphql, health and readiness probes,
+// request logs, body limit, query depth/cost limits and error masking. Builds; does not listen.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { AppConfig } from './config.js';
+import type { Database } from './db/index.js';
+import type { Logger } from './logger.js';
+import { buildAppSchema } from './schema.js';
+import { createContext } from './context.js';
+import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
+
+export interface CreateServerOptions {
+  db: Database;
+  config: AppConfig;
+  logger: Logger;
+  /** Defaults to buildAppSchema(); tests may pass their own. */
+  schema?: GraphQLSchema;
+  /** Defaults to createContext(db.prisma); tests may pass their own. */
+  context?: (db: Database) => object | Promise<object>;
+}
+
+export interface AppServer {
+  app: express.Express;
+  httpServer: http.Server;
+  /** Listens on port (0 = any free port) and host (default config.host); resolves to the base URL. */
+  start(port: number, host?: string): Promise<string>;
+  /** Stops accepting connections, waits for in-flight requests (up to config.shutdownTimeoutMs), stops Apollo. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/** Where the context keeps the express response, so that plugins can report to the request log. */
+const HTTP_RESPONSE = Symbol.for('argentum.httpResponse');
+
+interface GraphQLLogInfo {
+  operationName?: string | null;
+  errors?: number;
+  cost?: number;
+}
+
+/** Error codes whose messages are meant for clients and are never masked. */
+const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR']);
+
+/** graphql-js appends schema hints to some messages ("Did you mean "name"?"): removed in production. */
+export function stripSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+export async function createServer(opts: CreateServerOptions): Promise<AppServer> {
+  const { db, config, logger } = opts;
+  const schema = opts.schema ?? (await buildAppSchema());
+  const makeContext = opts.context ?? ((d: Database) => createContext(d.prisma));
+  const isProduction = config.nodeEnv === 'production';
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  let stopping = false;
+
+  // One log line per request, written when the response is done (GraphQL details filled in by the plugin below).
+  app.use(requestLogger(logger));
+
+  // Liveness: the process is up and serving HTTP.
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // Readiness: the database answers (and we are not shutting down).
+  app.get('/ready', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'unavailable', reason: 'shutting down' });
+      return;
+    }
+    try {
+      await withTimeout(db.ping(), 5000, 'database did not answer within 5 s');
+      res.json({ status: 'ready', database: db.kind });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      logger.warn({ reason }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason });
+    }
+  });
+
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code !== 'string' || INTERNAL_CODES.has(code)) {
+      const original = unwrapResolverError(error);
+      logger.error({ err: original, path: formatted.path }, 'internal error while serving a GraphQL request');
+      if (!config.isDevelopment) {
+        return {
+          message: 'Internal server error',
+          ...(formatted.locations ? { locations: formatted.locations } : {}),
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        };
+      }
+    }
+    if (isProduction) return { ...formatted, message: stripSuggestions(formatted.message) };
+    return formatted;
+  };
+
+  const apollo = new ApolloServer<object>({
+    schema,
+    // A public data API: the schema is documentation, so introspection stays on in every environment.
+    introspection: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.isDevelopment,
+    hideSchemaDetailsFromClientErrors: isProduction,
+    nodeEnv: config.nodeEnv,
+    formatError,
+    logger: logger.child({ component: 'apollo' }),
+    validationRules: [createDepthLimitRule(config.maxDepth)],
+    // csrfPrevention stays at Apollo's default (on).
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      isProduction
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
+      costLimitPlugin(config.maxCost),
+      requestInfoPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimitBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const ctx = await makeContext(db);
+        // A symbol key: invisible to resolvers' Object.keys/JSON, but copied when Apollo clones the context.
+        (ctx as Record<symbol, unknown>)[HTTP_RESPONSE] = res;
+        return ctx;
+      },
+    }),
+  );
+
+  // WEB: `/` and `/graphiql` are mounted here with `mountWebUi(app)` from ./web-ui.js.
+
+  // Anything else: a JSON 404 (not express's HTML page).
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `No route for ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  // Errors raised before Apollo (body too large, malformed JSON) as GraphQL-style JSON, never an HTML stack trace.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string; length?: number; limit?: number };
+    const status = e.status ?? e.statusCode ?? 500;
+    let message: string;
+    let code: string;
+    if (e.type === 'entity.too.large' || status === 413) {
+      code = 'PAYLOAD_TOO_LARGE';
+      message = `Request body${e.length ? ` of ${e.length} bytes` : ''} exceeds the limit of ${config.bodyLimit} (${config.bodyLimitBytes} bytes)`;
+    } else if (e.type === 'entity.parse.failed') {
+      code = 'BAD_REQUEST';
+      message = `Request body is not valid JSON: ${e.message}`;
+    } else if (status >= 400 && status < 500 && e.expose !== false) {
+      code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      message = e.message ?? 'Bad request';
+    } else {
+      logger.error({ err }, 'unhandled error');
+      code = 'INTERNAL_SERVER_ERROR';
+      message = 'Internal server error';
+    }
+    setGraphQLLogInfo(res, { operationName: null, errors: 1 });
+    res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  let stopPromise: Promise<void> | undefined;
+  return {
+    app,
+    httpServer,
+    start(port: number, host = config.host) {
+      return new Promise<string>((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        httpServer.once('error', onError);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', onError);
+          const addr = httpServer.address() as AddressInfo;
+          const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+          const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : shownHost}:${addr.port}`;
+          resolve(url);
+        });
+      });
+    },
+    stop() {
+      stopping = true;
+      // apollo.stop() runs the drain plugin: closes the listener, ends idle keep-alive connections,
+      // waits for in-flight requests, then stops Apollo.
+      stopPromise ??= apollo.stop();
+      return stopPromise;
+    },
+  };
+}
+
+/** Fills the request log line with what Apollo knows: operation name, error count, cost. */
+function requestInfoPlugin(): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const res = (rc.contextValue as Record<symbol, unknown>)[HTTP_RESPONSE] as Response | undefined;
+          if (!res) return;
+          const body = rc.response.body;
+          const resultErrors = body.kind === 'single' ? body.singleResult.errors?.length : undefined;
+          setGraphQLLogInfo(res, {
+            operationName: rc.operationName ?? rc.request.operationName ?? null,
+            errors: resultErrors ?? rc.errors?.length ?? 0,
+            cost: (rc.contextValue as Record<symbol, unknown>)[QUERY_COST] as number | undefined,
+          });
+        },
+      };
+    },
+  };
+}
+
+function setGraphQLLogInfo(res: Response, info: GraphQLLogInfo) {
+  res.locals.graphql = { ...(res.locals.graphql as GraphQLLogInfo | undefined), ...info };
+}
+
+const PROBES = new Set(['/health', '/ready']);
+
+function requestLogger(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const path = req.originalUrl.split('?')[0];
+      const status = res.statusCode;
+      const aborted = !res.writableFinished;
+      const line: Record<string, unknown> = { method: req.method, path, status, durationMs };
+      if (aborted) line.aborted = true;
+      if (path === '/graphql') {
+        const info = (res.locals.graphql as GraphQLLogInfo | undefined) ?? {};
+        const bodyOp = typeof req.body === 'object' && req.body && !Array.isArray(req.body) ? req.body.operationName : undefined;
+        line.operationName = info.operationName ?? (typeof bodyOp === 'string' ? bodyOp : null);
+        line.errors = info.errors ?? (status >= 400 ? 1 : 0);
+        if (info.cost !== undefined) line.cost = info.cost;
+      }
+      const level = status >= 500 ? 'error' : PROBES.has(path) && status < 400 ? 'debug' : 'info';
+      const label = path === '/graphql' && line.operationName ? ` ${line.operationName}` : '';
+      logger[level](line, `${req.method} ${path}${label} ${status} ${durationMs}ms`);
+    });
+    next();
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
