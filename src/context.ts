@@ -1,0 +1,13 @@
+import type { PrismaClient } from './generated/prisma/client';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What every resolver receives: the Prisma client and this request's DataLoaders. */
+export interface AppContext {
+  prisma: PrismaClient;
+  loaders: Loaders;
+}
+
+/** A fresh context per request (new loaders, so nothing is cached across requests). */
+export function createContext(prisma: PrismaClient): AppContext {
+  return { prisma, loaders: createLoaders(prisma) };
+}

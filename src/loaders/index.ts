@@ -1,0 +1,334 @@
+// Per-request DataLoaders: every relation and every lookup a computed field needs goes through
+// one of these, so a request makes one SQL statement per loader it touches (per tick), whatever
+// the number of rows. Each batch function issues a single findMany (OR of the grouped keys) and
+// distributes the rows in memory. Loaders return GraphQL model instances (Decimals as numbers).
+import DataLoader from 'dataloader';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Metal, PriceKind, ProductionStage } from '../generated/prisma/enums';
+import { Country } from '../modules/country/country.type';
+import { PricePoint } from '../modules/price/price-point.type';
+import { ProductionYear } from '../modules/production/production-year.type';
+import { Source } from '../modules/source/source.type';
+import { ExportFlow } from '../modules/trade/export-flow.type';
+import { anyOf, distinct, groupBy } from './batch';
+
+/** The aggregate country that stands for the world total. */
+export const WORLD_ISO3 = 'WLD';
+
+export interface ProductionQueryKey {
+  countryId: number;
+  metal: Metal;
+  stage: ProductionStage | null;
+  yearFrom: number | null;
+  yearTo: number | null;
+  fullYearOnly: boolean;
+}
+
+/** One production series: same country, metal, stage and months, all years. */
+export interface ProductionSeriesKey {
+  countryId: number;
+  metal: Metal;
+  stage: ProductionStage;
+  monthFrom: number;
+  monthTo: number;
+}
+
+/** Full-year production of every country for one metal, stage and year. */
+export interface ProductionYearKey {
+  metal: Metal;
+  stage: ProductionStage;
+  year: number;
+}
+
+export interface ExportFlowQueryKey {
+  /** The reporter (exports) or the partner (imports). */
+  countryId: number;
+  metal: Metal;
+  year: number | null;
+  /** The other side's ISO3 code (upper case), or null for all. */
+  otherIso3: string | null;
+}
+
+/** One reporter's flows of a metal for one period. */
+export interface ReporterPeriodKey {
+  reporterId: number;
+  metal: Metal;
+  year: number;
+  monthFrom: number;
+  monthTo: number;
+}
+
+/** One flow: reporter, partner, metal and period. */
+export interface ExportFlowPeriodKey extends ReporterPeriodKey {
+  partnerId: number;
+}
+
+export interface PriceDateKey {
+  kind: PriceKind;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+const json = (k: unknown) => JSON.stringify(k);
+const periodWhere = (k: { year: number; monthFrom: number; monthTo: number }) => ({ year: k.year, monthFrom: k.monthFrom, monthTo: k.monthTo });
+const byPeriodThenTonnes = (a: ExportFlow, b: ExportFlow) =>
+  a.year - b.year || a.monthFrom - b.monthFrom || a.monthTo - b.monthTo || (b.tonnes ?? -1) - (a.tonnes ?? -1) || a.dbId - b.dbId;
+
+function byIdLoader<T extends { dbId: number }>(fetch: (ids: number[]) => Promise<T[]>) {
+  return new DataLoader<number, T | null>(async (ids) => {
+    const rows = await fetch([...ids]);
+    const byId = new Map(rows.map((r) => [r.dbId, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function createLoaders(prisma: PrismaClient) {
+  const countryById = byIdLoader(async (ids) =>
+    (await prisma.country.findMany({ where: { id: { in: ids } } })).map((r) => {
+      const c = Country.fromRow(r);
+      countryByIso3.prime(c.iso3, c);
+      return c;
+    }),
+  );
+
+  const countryByIso3 = new DataLoader<string, Country | null>(async (codes) => {
+    const rows = (await prisma.country.findMany({ where: { iso3: { in: [...codes] } } })).map(Country.fromRow);
+    const byIso3 = new Map(rows.map((c) => [c.iso3, c]));
+    for (const c of rows) countryById.prime(c.dbId, c);
+    return codes.map((code) => byIso3.get(code) ?? null);
+  });
+
+  const sourceById = byIdLoader(async (ids) => (await prisma.source.findMany({ where: { id: { in: ids } } })).map(Source.fromRow));
+
+  const productionById = byIdLoader(async (ids) =>
+    (await prisma.productionYear.findMany({ where: { id: { in: ids } } })).map(ProductionYear.fromRow),
+  );
+
+  const exportFlowById = byIdLoader(async (ids) =>
+    (await prisma.exportFlow.findMany({ where: { id: { in: ids } } })).map(ExportFlow.fromRow),
+  );
+
+  const pricePointById = byIdLoader(async (ids) =>
+    (await prisma.pricePoint.findMany({ where: { id: { in: ids } } })).map(PricePoint.fromRow),
+  );
+
+  /** A country's production rows matching the `Country.production` arguments, by stage, year, months. */
+  const productionByCountry = new DataLoader<ProductionQueryKey, ProductionYear[], string>(
+    async (keys) => {
+      const groups = groupBy(keys, ({ countryId: _, ...rest }) => json(rest));
+      const where = anyOf(
+        [...groups.values()].map((g) => {
+          const k = g[0];
+          return {
+            countryId: { in: distinct(g.map((x) => x.countryId)) },
+            metal: k.metal,
+            ...(k.stage ? { stage: k.stage } : {}),
+            ...(k.yearFrom != null || k.yearTo != null
+              ? { year: { ...(k.yearFrom != null ? { gte: k.yearFrom } : {}), ...(k.yearTo != null ? { lte: k.yearTo } : {}) } }
+              : {}),
+            ...(k.fullYearOnly ? { monthFrom: 1, monthTo: 12 } : {}),
+          };
+        }),
+      );
+      const rows = (
+        await prisma.productionYear.findMany({
+          where,
+          orderBy: [{ stage: 'asc' }, { year: 'asc' }, { monthFrom: 'asc' }, { monthTo: 'asc' }, { id: 'asc' }],
+        })
+      ).map(ProductionYear.fromRow);
+      for (const r of rows) productionById.prime(r.dbId, r);
+      return keys.map(
+        (k) =>
+          rows.filter(
+            (r) =>
+              r.countryId === k.countryId &&
+              r.metal === k.metal &&
+              (!k.stage || r.stage === k.stage) &&
+              (k.yearFrom == null || r.year >= k.yearFrom) &&
+              (k.yearTo == null || r.year <= k.yearTo) &&
+              (!k.fullYearOnly || (r.monthFrom === 1 && r.monthTo === 12)),
+          ),
+      );
+    },
+    { cacheKeyFn: json },
+  );
+
+  /** Every year of a production series (for yoyChange, lowestSince, declineStreak, worldShare), by year. */
+  const productionBySeries = new DataLoader<ProductionSeriesKey, ProductionYear[], string>(
+    async (keys) => {
+      const groups = groupBy(keys, (k) => json([k.metal, k.stage, k.monthFrom, k.monthTo]));
+      const where = anyOf(
+        [...groups.values()].map((g) => ({
+          metal: g[0].metal,
+          stage: g[0].stage,
+          monthFrom: g[0].monthFrom,
+          monthTo: g[0].monthTo,
+          countryId: { in: distinct(g.map((k) => k.countryId)) },
+        })),
+      );
+      const rows = (await prisma.productionYear.findMany({ where, orderBy: [{ year: 'asc' }, { id: 'asc' }] })).map(ProductionYear.fromRow);
+      const bySeries = groupBy(rows, (r) => json([r.countryId, r.metal, r.stage, r.monthFrom, r.monthTo]));
+      return keys.map((k) => bySeries.get(json([k.countryId, k.metal, k.stage, k.monthFrom, k.monthTo])) ?? []);
+    },
+    { cacheKeyFn: (k) => json([k.countryId, k.metal, k.stage, k.monthFrom, k.monthTo]) },
+  );
+
+  const yearGroupsWhere = (keys: readonly ProductionYearKey[]) =>
+    anyOf(
+      [...groupBy(keys, (k) => json([k.metal, k.stage])).values()].map((g) => ({
+        metal: g[0].metal,
+        stage: g[0].stage,
+        year: { in: distinct(g.map((k) => k.year)) },
+        monthFrom: 1,
+        monthTo: 12,
+      })),
+    );
+  const yearKey = (k: { metal: Metal; stage: ProductionStage; year: number }) => json([k.metal, k.stage, k.year]);
+
+  /** The world total (country WLD) for a metal, stage and full year. */
+  const worldProductionByYear = new DataLoader<ProductionYearKey, ProductionYear | null, string>(
+    async (keys) => {
+      const rows = (
+        await prisma.productionYear.findMany({ where: { AND: [yearGroupsWhere(keys), { country: { iso3: WORLD_ISO3 } }] } })
+      ).map(ProductionYear.fromRow);
+      const byKey = new Map(rows.map((r) => [yearKey(r), r]));
+      return keys.map((k) => byKey.get(yearKey(k)) ?? null);
+    },
+    { cacheKeyFn: yearKey },
+  );
+
+  /** Full-year rows of every non-aggregate country for a metal, stage and year (for ranks). */
+  const nationalProductionByYear = new DataLoader<ProductionYearKey, ProductionYear[], string>(
+    async (keys) => {
+      const rows = (
+        await prisma.productionYear.findMany({ where: { AND: [yearGroupsWhere(keys), { country: { isAggregate: false } }] } })
+      ).map(ProductionYear.fromRow);
+      const byKey = groupBy(rows, yearKey);
+      return keys.map((k) => byKey.get(yearKey(k)) ?? []);
+    },
+    { cacheKeyFn: yearKey },
+  );
+
+  /**
+   * A country's exports (side 'reporter') or imports (side 'partner') matching the field's
+   * arguments, by period then tonnes (largest first, so the WLD total leads). One statement per
+   * distinct set of arguments in the query (usually one), whatever the number of countries.
+   */
+  const flowsQuery = (side: 'reporter' | 'partner') =>
+    new DataLoader<ExportFlowQueryKey, ExportFlow[], string>(
+      async (keys) => {
+        const own = side === 'reporter' ? 'reporterId' : 'partnerId';
+        const other = side === 'reporter' ? 'partner' : 'reporter';
+        const groups = [...groupBy(keys, ({ countryId: _, ...rest }) => json(rest)).values()];
+        const results = await Promise.all(
+          groups.map(async (g) => {
+            const k = g[0];
+            const rows = await prisma.exportFlow.findMany({
+              where: {
+                [own]: { in: distinct(g.map((x) => x.countryId)) },
+                metal: k.metal,
+                ...(k.year != null ? { year: k.year } : {}),
+                ...(k.otherIso3 ? { [other]: { iso3: k.otherIso3 } } : {}),
+              },
+            });
+            const flows = rows.map(ExportFlow.fromRow).sort(byPeriodThenTonnes);
+            for (const f of flows) exportFlowById.prime(f.dbId, f);
+            const byCountry = groupBy(flows, (f) => String(f[own]));
+            return g.map((x) => [json(x), byCountry.get(String(x.countryId)) ?? []] as const);
+          }),
+        );
+        const byKey = new Map(results.flat());
+        return keys.map((k) => byKey.get(json(k)) ?? []);
+      },
+      { cacheKeyFn: json },
+    );
+
+  const reporterPeriodWhere = (keys: readonly ReporterPeriodKey[]) =>
+    anyOf(
+      [...groupBy(keys, (k) => json([k.metal, k.year, k.monthFrom, k.monthTo])).values()].map((g) => ({
+        metal: g[0].metal,
+        ...periodWhere(g[0]),
+        reporterId: { in: distinct(g.map((k) => k.reporterId)) },
+      })),
+    );
+  const reporterPeriodKey = (k: ReporterPeriodKey) => json([k.reporterId, k.metal, k.year, k.monthFrom, k.monthTo]);
+
+  /**
+   * A reporter's total exports in tonnes for a metal and period: its WLD-partner row when that
+   * has tonnes, else the sum of its rows for single countries; null when neither has tonnes.
+   * Two statements (WLD rows, country rows), issued together.
+   */
+  const reporterTotalByPeriod = new DataLoader<ReporterPeriodKey, number | null, string>(
+    async (keys) => {
+      const where = reporterPeriodWhere(keys);
+      const [worldRows, countryRows] = await Promise.all([
+        prisma.exportFlow.findMany({ where: { AND: [where, { partner: { iso3: WORLD_ISO3 } }] } }),
+        prisma.exportFlow.findMany({ where: { AND: [where, { partner: { isAggregate: false } }] } }),
+      ]);
+      const world = new Map(worldRows.map(ExportFlow.fromRow).map((f) => [reporterPeriodKey(f), f.tonnes]));
+      const sums = new Map<string, number>();
+      for (const f of countryRows.map(ExportFlow.fromRow)) {
+        if (f.tonnes == null) continue;
+        const k = reporterPeriodKey(f);
+        sums.set(k, (sums.get(k) ?? 0) + f.tonnes);
+      }
+      return keys.map((k) => world.get(reporterPeriodKey(k)) ?? sums.get(reporterPeriodKey(k)) ?? null);
+    },
+    { cacheKeyFn: reporterPeriodKey },
+  );
+
+  /** One flow by reporter, partner, metal and period (the like-for-like row a year earlier, for yoy changes). */
+  const exportFlowByPeriod = new DataLoader<ExportFlowPeriodKey, ExportFlow | null, string>(
+    async (keys) => {
+      const flowKey = (k: ExportFlowPeriodKey) => json([k.reporterId, k.partnerId, k.metal, k.year, k.monthFrom, k.monthTo]);
+      const where = anyOf(
+        [...groupBy(keys, (k) => json([k.metal, k.year, k.monthFrom, k.monthTo])).values()].map((g) => ({
+          metal: g[0].metal,
+          ...periodWhere(g[0]),
+          reporterId: { in: distinct(g.map((k) => k.reporterId)) },
+          partnerId: { in: distinct(g.map((k) => k.partnerId)) },
+        })),
+      );
+      const rows = (await prisma.exportFlow.findMany({ where })).map(ExportFlow.fromRow);
+      const byKey = new Map(rows.map((r) => [flowKey(r), r]));
+      return keys.map((k) => byKey.get(flowKey(k)) ?? null);
+    },
+    { cacheKeyFn: (k) => json([k.reporterId, k.partnerId, k.metal, k.year, k.monthFrom, k.monthTo]) },
+  );
+
+  /** Every metal's price of a kind on a date (for goldSilverRatio and changeSince). */
+  const pricesByDate = new DataLoader<PriceDateKey, PricePoint[], string>(
+    async (keys) => {
+      const where = anyOf(
+        [...groupBy(keys, (k) => k.kind).values()].map((g) => ({
+          kind: g[0].kind,
+          date: { in: distinct(g.map((k) => k.date)).map((d) => new Date(`${d}T00:00:00.000Z`)) },
+        })),
+      );
+      const rows = (await prisma.pricePoint.findMany({ where, orderBy: [{ metal: 'asc' }] })).map(PricePoint.fromRow);
+      const byKey = groupBy(rows, (r) => json([r.kind, r.day]));
+      return keys.map((k) => byKey.get(json([k.kind, k.date])) ?? []);
+    },
+    { cacheKeyFn: (k) => json([k.kind, k.date]) },
+  );
+
+  return {
+    countryById,
+    countryByIso3,
+    sourceById,
+    productionById,
+    exportFlowById,
+    pricePointById,
+    productionByCountry,
+    productionBySeries,
+    worldProductionByYear,
+    nationalProductionByYear,
+    exportFlowsByReporter: flowsQuery('reporter'),
+    exportFlowsByPartner: flowsQuery('partner'),
+    reporterTotalByPeriod,
+    exportFlowByPeriod,
+    pricesByDate,
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

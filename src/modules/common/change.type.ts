@@ -1,0 +1,16 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+
+@ObjectType('Change', { description: 'How a figure moved against an earlier one of the same series.' })
+export class ChangeType {
+  @Field(() => Float, { description: 'The earlier figure, in the same unit as the figure itself.' })
+  previous: number;
+
+  @Field(() => Float, { description: 'The figure minus the earlier one, in the same unit.' })
+  absolute: number;
+
+  @Field(() => Float, { nullable: true, description: 'Change in percent: 100 * (figure / previous - 1). Null when previous is 0.' })
+  percent: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The figure divided by the earlier one (2.0 = doubled). Null when previous is 0.' })
+  ratio: number | null;
+}

@@ -1,0 +1,92 @@
+// Argument validation in one place: class-validator constraints on the args/input classes
+// (IntRange, YearRange, MonthRange, Iso3Code), run for every resolver argument by `validateArgs`
+// (buildSchema's validateFn), which turns the first failure into a BadUserInputError naming the
+// argument ("filter.yearFrom"), the value and the accepted range.
+import { ValidateBy, validateSync, type ValidationArguments, type ValidationError, type ValidationOptions } from 'class-validator';
+import { BadUserInputError, showValue } from './errors';
+
+export const MIN_YEAR = 1800;
+export const MAX_YEAR = 2100;
+export const ISO3_PATTERN = /^[A-Za-z]{3}$/;
+
+/** An optional integer within min..max (null and undefined pass). */
+export function IntRange(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'intRange',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) => value == null || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max),
+        defaultMessage: (args?: ValidationArguments) => `must be between ${min} and ${max}, got ${showValue(args?.value)}.`,
+      },
+    },
+    options,
+  );
+}
+
+/** An optional year within 1800..2100. */
+export const YearRange = (options?: ValidationOptions) => IntRange(MIN_YEAR, MAX_YEAR, options);
+
+/** An optional month within 1..12. */
+export const MonthRange = (options?: ValidationOptions) => IntRange(1, 12, options);
+
+/** An optional ISO 3166-1 alpha-3 code (three letters; any case), or a list of them. */
+export function Iso3Code(options?: ValidationOptions): PropertyDecorator {
+  const bad = (value: unknown) =>
+    (Array.isArray(value) ? value : [value]).find((v) => v != null && (typeof v !== 'string' || !ISO3_PATTERN.test(v)));
+  return ValidateBy(
+    {
+      name: 'iso3Code',
+      validator: {
+        validate: (value: unknown) => value == null || bad(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          `must be an ISO 3166-1 alpha-3 country code (three letters A-Z, e.g. "KAZ"), got ${showValue(bad(args?.value))}.`,
+      },
+    },
+    options,
+  );
+}
+
+/** Upper-cases an ISO3 code (validation has already checked its shape). */
+export function normaliseIso3(code: string): string {
+  return code.toUpperCase();
+}
+
+function firstFailure(error: ValidationError, path: string[] = []): { path: string; message: string } | null {
+  const here = [...path, error.property];
+  const messages = Object.values(error.constraints ?? {});
+  if (messages.length > 0) return { path: here.join('.'), message: messages[0] };
+  for (const child of error.children ?? []) {
+    const found = firstFailure(child, here);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Turns class-validator's errors into one BadUserInputError (the first failure). */
+export function toBadUserInputError(errors: ValidationError[]): BadUserInputError {
+  for (const e of errors) {
+    const f = firstFailure(e);
+    if (f) return new BadUserInputError(`Argument "${f.path}" ${f.message}`, f.path);
+  }
+  return new BadUserInputError('Invalid arguments.');
+}
+
+/** buildSchema's `validateFn`: validates @Args/@InputType instances; scalars are checked by their types. */
+export function validateArgs(argValue: unknown): void {
+  if (argValue === null || typeof argValue !== 'object' || argValue instanceof Date) return;
+  const values = Array.isArray(argValue) ? argValue : [argValue];
+  for (const value of values) {
+    if (value === null || typeof value !== 'object') continue;
+    const errors = validateSync(value, { forbidUnknownValues: false });
+    if (errors.length > 0) throw toBadUserInputError(errors);
+  }
+}
+
+/** Throws a BadUserInputError for `argument` unless min <= value <= max (for values not declared on an args class). */
+export function checkRange(argument: string, value: number | null | undefined, min: number, max: number): void {
+  if (value == null) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BadUserInputError(`Argument "${argument}" must be between ${min} and ${max}, got ${showValue(value)}.`, argument);
+  }
+}

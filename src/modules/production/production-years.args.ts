@@ -1,0 +1,50 @@
+import { ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../common/connection';
+import { Metal, ProductionStage } from '../common/enums';
+import { Iso3Code, MonthRange, YearRange } from '../common/validation';
+
+@InputType('ProductionYearFilter', { description: 'Which production rows to list; all conditions must hold.' })
+export class ProductionYearFilter {
+  @Field(() => [String], { nullable: true, description: 'Only these countries (ISO 3166-1 alpha-3 codes, any case), e.g. ["KAZ", "WLD"].' })
+  @Iso3Code()
+  countryIso3?: string[] | null;
+
+  @Field(() => Metal, { nullable: true, description: 'Only this metal.' })
+  metal?: Metal | null;
+
+  @Field(() => ProductionStage, { nullable: true, description: 'Only this stage.' })
+  stage?: ProductionStage | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100).' })
+  @YearRange()
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only years up to this one (1800..2100).' })
+  @YearRange()
+  yearTo?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods starting in this month (1..12).' })
+  @MonthRange()
+  monthFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods ending in this month (1..12), e.g. 11 for January-November.' })
+  @MonthRange()
+  monthTo?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only full-year rows (months 1..12).' })
+  fullYearOnly?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only figures argentum derived; false: only reported figures.' })
+  isEstimate?: boolean | null;
+}
+
+@ArgsType()
+export class ProductionYearsArgs extends ConnectionArgs {
+  @Field(() => ProductionYearFilter, {
+    nullable: true,
+    description: 'Which rows to list (all when omitted). Ordered by country code, metal, stage, year and months.',
+  })
+  @ValidateNested()
+  filter?: ProductionYearFilter | null;
+}

@@ -1,0 +1,48 @@
+import { ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../common/connection';
+import { Metal } from '../common/enums';
+import { Iso3Code, MonthRange, YearRange } from '../common/validation';
+
+@InputType('ExportFlowFilter', { description: 'Which export flows to list; all conditions must hold.' })
+export class ExportFlowFilter {
+  @Field(() => [String], { nullable: true, description: 'Only flows reported by these exporting countries (ISO3 codes, any case); a single code is accepted too.' })
+  @Iso3Code()
+  reporterIso3?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Only flows to these partners (ISO3 codes, any case); "WLD" = reporters\' totals to all destinations.' })
+  @Iso3Code()
+  partnerIso3?: string[] | null;
+
+  @Field(() => Metal, { nullable: true, description: 'Only this metal.' })
+  metal?: Metal | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100).' })
+  @YearRange()
+  yearFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only years up to this one (1800..2100).' })
+  @YearRange()
+  yearTo?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods starting in this month (1..12).' })
+  @MonthRange()
+  monthFrom?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only periods ending in this month (1..12), e.g. 10 for January-October.' })
+  @MonthRange()
+  monthTo?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only figures argentum derived; false: only reported figures.' })
+  isEstimate?: boolean | null;
+}
+
+@ArgsType()
+export class ExportFlowsArgs extends ConnectionArgs {
+  @Field(() => ExportFlowFilter, {
+    nullable: true,
+    description: 'Which flows to list (all when omitted). Ordered by reporter code, metal, year and months, then tonnes (largest first).',
+  })
+  @ValidateNested()
+  filter?: ExportFlowFilter | null;
+}

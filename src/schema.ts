@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { GraphQLEnumType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { BadUserInputError, showValue } from './modules/common/errors';
+import { validateArgs } from './modules/common/validation';
+import { CountryResolver } from './modules/country/country.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
+import { PricePointResolver } from './modules/price/price-point.resolver';
+import { ProductionYearResolver } from './modules/production/production-year.resolver';
+import { SourceResolver } from './modules/source/source.resolver';
+import { ExportFlowResolver } from './modules/trade/export-flow.resolver';
+
+export const resolvers = [CountryResolver, ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
+
+/** Header of the committed schema.graphql. */
+export const SCHEMA_FILE_HEADER =
+  '# argentum GraphQL schema, emitted from the type-graphql classes in src/modules.\n' +
+  '# Do not edit: run `npm run schema` to rewrite it (a test fails when it is out of date).\n\n';
+
+/** The schema as SDL, sorted, with descriptions: the content of schema.graphql. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return SCHEMA_FILE_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+}
+
+/**
+ * graphql-js rejects an unknown enum value with a plain error; make it a BAD_USER_INPUT that lists
+ * the accepted values (literals and variables alike). Applies to every enum of the schema.
+ */
+function rejectUnknownEnumValuesAsUserInput(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLEnumType) || type.name.startsWith('__')) continue;
+    const accepted = type.getValues().map((v) => v.name).join(', ');
+    const fail = (shown: string) => new BadUserInputError(`${type.name} must be one of ${accepted}, got ${shown}.`);
+    const parseValue = type.parseValue.bind(type);
+    const parseLiteral = type.parseLiteral.bind(type);
+    type.parseValue = (value: unknown) => {
+      try {
+        return parseValue(value);
+      } catch {
+        throw fail(showValue(value));
+      }
+    };
+    type.parseLiteral = (node, variables, hideSuggestions) => {
+      try {
+        return parseLiteral(node, variables, hideSuggestions);
+      } catch {
+        throw fail('value' in node ? String(node.value) : node.kind);
+      }
+    };
+  }
+}
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the executable schema once (memoised); with emitSchemaFile, also writes the SDL there. */
+export async function buildAppSchema(opts: { emitSchemaFile?: string } = {}): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    validateFn: validateArgs,
+    emitSchemaFile: false,
+  }).then((schema) => {
+    const query = schema.getQueryType();
+    if (query) {
+      query.description =
+        'Precious-metals statistics: production, exports and prices, each figure with its source. Quantities are in the unit their name says (tonnes, troy ounces, US dollars).';
+    }
+    rejectUnknownEnumValuesAsUserInput(schema);
+    return schema;
+  });
+  if (!opts.emitSchemaFile) return built;
+  const schema = await built;
+  await writeFile(opts.emitSchemaFile, printAppSchema(schema));
+  return schema;
+}
