@@ -183,7 +183,10 @@ export function inferKind(header: string[], file?: string): ImportKind | undefin
 
 class CellError extends Error {}
 
-const quote = (s: string) => (s.length > 40 ? `'${s.slice(0, 40)}...'` : `'${s}'`);
+const quote = (raw: string) => {
+  const s = raw.replace(/\r/g, '\\r').replace(/\n/g, '\\n'); // keep every problem on one line
+  return s.length > 40 ? `'${s.slice(0, 40)}...'` : `'${s}'`;
+};
 
 function parseInteger(raw: string, what: string, min: number, max: number): number {
   if (!/^[+-]?\d+$/.test(raw)) throw new CellError(`${quote(raw)} is not a whole number; accepted: ${what} ${min}..${max}`);
