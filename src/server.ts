@@ -250,7 +250,9 @@ function requestLogger(logger: Logger) {
         line.errors = info.errors ?? (status >= 400 ? 1 : 0);
         if (info.cost !== undefined) line.cost = info.cost;
       }
-      const level = status >= 500 ? 'error' : PROBES.has(path) && status < 400 ? 'debug' : 'info';
+      const probe = PROBES.has(path);
+      // Probes are frequent: debug while they succeed, warn when they fail (the reason is logged beside).
+      const level = probe ? (status < 400 ? 'debug' : 'warn') : status >= 500 ? 'error' : 'info';
       const label = path === '/graphql' && line.operationName ? ` ${line.operationName}` : '';
       logger[level](line, `${req.method} ${path}${label} ${status} ${durationMs}ms`);
     });

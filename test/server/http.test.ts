@@ -1,0 +1,154 @@
+// The server over HTTP with the API's schema and the seeded dataset, on every database kind,
+// in production mode (masking, no suggestions): probes, limits, user errors, logs, and a database
+// that goes away.
+import { databaseKinds } from '../helpers/db';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * A query with `depth` nested selection sets that stays cheap (one item, then single objects):
+ * productionYears { edges { node { previous { ... { country { name } } } } } }.
+ */
+function deepQuery(depth: number): string {
+  let inner = 'country { name }';
+  for (let i = 0; i < depth - 4; i++) inner = `previous { year ${inner} }`;
+  return `query Deep { productionYears(first: 1) { edges { node { ${inner} } } } }`;
+}
+
+describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind, { env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => s?.stop());
+
+  it('GET /health is 200 and GET /ready is 200 while the database answers', async () => {
+    const health = await fetch(`${s.url}/health`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`${s.url}/ready`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', database: kind }]);
+  });
+
+  it('serves a reasonable nested query', async () => {
+    const { status, body } = await s.graphql(`query Overview {
+      country(iso3: "KAZ") {
+        name
+        production(stage: REFINED) { year tonnes yoyChange { percent } source { name } }
+        exports(year: 2025) { tonnes share partner { iso3 name } }
+      }
+      countries(first: 10) { totalCount edges { node { iso3 production(stage: MINE) { year tonnes } } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    expect(status).toBe(200);
+    expect(body.data.country.name).toBe('Kazakhstan');
+    expect(body.data.countries.edges.length).toBeGreaterThan(1);
+  });
+
+  it('accepts depth 10 and refuses depth 11 with 400 before execution, naming both', async () => {
+    const ok = await s.graphql(deepQuery(10));
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.status).toBe(200);
+    const refused = await s.graphql(deepQuery(11));
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query depth 11 exceeds the maximum of 10',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 10, actual: 11 },
+      }),
+    ]);
+  });
+
+  it('refuses a query costing more than 1000 with 400 before execution, naming both', async () => {
+    // 1 + 100 x (1 + 10 x 1 + 10 x (1 + 1)) = 3101 (see src/limits/cost.ts)
+    const { status, body } = await s.graphql(`query Costly {
+      countries(first: 100) { edges { node { production { year } exports { partner { name } } } } }
+    }`);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Query cost 3101 exceeds the maximum of 1000',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 1000, actual: 3101 },
+      }),
+    ]);
+  });
+
+  it('reports a bad argument as BAD_USER_INPUT with its message', async () => {
+    const { status, body } = await s.graphql('query Page { countries(first: -5) { totalCount } }');
+    expect(status).toBe(200);
+    expect(body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/first.*-5/),
+      path: ['countries'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(body.errors[0].extensions.stacktrace).toBeUndefined();
+  });
+
+  it('reports a bad variable as BAD_USER_INPUT with HTTP 400', async () => {
+    const { status, body } = await s.graphql('query R($d: Date!) { goldSilverRatio(date: $d) }', { d: '2026-13-45' });
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(/2026-13-45/);
+  });
+
+  it('gives no "Did you mean" suggestion for a misspelled field', async () => {
+    const { status, body } = await s.graphql('{ country(iso3: "KAZ") { nme } }');
+    expect(status).toBe(400);
+    expect(body.errors[0]).toMatchObject({
+      message: 'Cannot query field "nme" on type "Country".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a batched request (JSON array) with 400', async () => {
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ sources { name } }' }, { query: '{ sources { name } }' }]),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a 150 KB body with 413 and a JSON error', async () => {
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ sources { name } }', variables: { pad: 'x'.repeat(150 * 1024) } }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('logs one line per GraphQL request', async () => {
+    const before = s.logs.length;
+    await s.graphql('query OneLine { sources { name } }');
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = s.logs.slice(before);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: expect.stringMatching(/^POST \/graphql OneLine 200 /), operationName: 'OneLine', status: 200, errors: 0, cost: 10 }),
+    ]);
+  });
+
+  // Last: closes the database under the running server.
+  it('when the database is gone: /ready is 503 with the reason, queries get a masked internal error', async () => {
+    await s.db.close();
+    const ready = await fetch(`${s.url}/ready`);
+    expect(ready.status).toBe(503);
+    const body = await ready.json();
+    expect(body.status).toBe('unavailable');
+    expect(typeof body.reason).toBe('string');
+
+    const res = await s.graphql('query AfterClose { country(iso3: "KAZ") { name production { year } } }');
+    expect(res.status).toBe(200);
+    expect(res.body.errors[0]).toEqual({
+      message: 'Internal server error',
+      locations: expect.any(Array),
+      path: ['country'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/SELECT|prisma|pglite|pool|stack|\.ts:/i);
+    // ...while the log keeps the real error for operators.
+    expect(s.logs.some((l) => l.msg === 'internal error while serving a GraphQL request')).toBe(true);
+  });
+});
