@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { PrismaClient } from './generated/prisma/client';
 import { createLoaders, type Loaders } from './loaders';
 

@@ -2,6 +2,7 @@
 // one of these, so a request makes one SQL statement per loader it touches (per tick), whatever
 // the number of rows. Each batch function issues a single findMany (OR of the grouped keys) and
 // distributes the rows in memory. Loaders return GraphQL model instances (Decimals as numbers).
+import 'reflect-metadata';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Metal, PriceKind, ProductionStage } from '../generated/prisma/enums';

@@ -1,5 +1,6 @@
 // Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`; forward paging with
 // `first` (default 20, at most 100) and `after` (an opaque cursor: base64 of "cursor:<offset>").
+import 'reflect-metadata';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError, showValue } from './errors';
 import { IntRange } from './validation';
