@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { MigrationPg, MigrationPGlite } from './adapters.js';
 import { DatabaseError, redactUrl } from './errors.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -100,7 +101,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       await pool.end();
     },
   };
-  internals.set(db, { adapterFactory: () => new PrismaPg(pool) });
+  internals.set(db, { adapterFactory: () => new MigrationPg(pool) });
   return db;
 }
 
@@ -131,7 +132,7 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
       if (!pglite.closed) await pglite.close();
     },
   };
-  internals.set(db, { adapterFactory: () => new PrismaPGlite(pglite) });
+  internals.set(db, { adapterFactory: () => new MigrationPGlite(pglite) });
   return db;
 }
 

@@ -40,19 +40,24 @@ async function readSchema(): Promise<{ path: string; content: string }> {
 
 /** Runs `fn` with a schema engine on `db`, turning engine failures into one-line DatabaseErrors. */
 async function withEngine<T>(db: Database, what: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const { engine, logs } = await createSchemaEngine(databaseInternals(db).adapterFactory(), await readSchema());
+  const { engine } = await createSchemaEngine(databaseInternals(db).adapterFactory(), await readSchema());
   try {
     return await fn(engine);
   } catch (err) {
-    throw new DatabaseError(`${what} failed on ${db.label}: ${engineErrorMessage(err, logs)}`, { cause: err });
+    throw new DatabaseError(`${what} failed on ${db.label}: ${engineErrorMessage(err)}`, { cause: err });
   } finally {
     engine.free();
   }
 }
 
-function engineErrorMessage(err: unknown, _logs: string[]): string {
+// Engine errors carry a Rust span trace after the message ("0: sql_schema_connector::...");
+// keep the message, plus the migration's name, which only appears in that trace.
+function engineErrorMessage(err: unknown): string {
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
-  return raw;
+  const [message, trace = ''] = raw.split(/\n\s*0: /, 2);
+  const text = message.replace(/^external connector error\s*/i, '').replace(/\s+/g, ' ').trim();
+  const migration = /migration_name="([^"]+)"/.exec(trace)?.[1];
+  return migration ? `migration ${migration}: ${text}` : text;
 }
 
 /** Applies pending migrations like `prisma migrate deploy` (same _prisma_migrations bookkeeping). */

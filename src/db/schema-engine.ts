@@ -21,7 +21,7 @@ function loadGlue(): Promise<Glue> {
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const glue = (await importEsm(gluePath)) as Glue;
     const bytes = await readFile(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': withUnrefTimers(glue) });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
@@ -30,11 +30,28 @@ function loadGlue(): Promise<Glue> {
   return gluePromise;
 }
 
+// The engine arms a 10 s timer around its database work (lock/query timeouts) and never clears it;
+// left alone, every CLI run and test process lingers 10 s after finishing. The engine's own work is
+// always waiting on a driver's socket or promise chain, so unref'd timers do not cut it short.
+function withUnrefTimers(glue: Glue): WebAssembly.ModuleImports {
+  const imports: WebAssembly.ModuleImports = { ...(glue as unknown as WebAssembly.ModuleImports) };
+  for (const [name, fn] of Object.entries(imports)) {
+    if (name.startsWith('__wbg_setTimeout_') && typeof fn === 'function') {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (fn as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void } | undefined)?.unref?.();
+        return timer;
+      };
+    }
+  }
+  return imports;
+}
+
 export type { SchemaEngine };
 
 /**
- * A schema engine working through a driver adapter factory. `logs` collects the engine's log lines,
- * which explain failures better than the thrown error does. Call `engine.free()` when done.
+ * A schema engine working through a driver adapter factory; `logs` collects its log lines (JSON),
+ * for debugging. Call `engine.free()` when done.
  */
 export async function createSchemaEngine(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
