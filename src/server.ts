@@ -18,6 +18,7 @@ import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
+import { mountWebUi } from './web-ui.js';
 
 export interface CreateServerOptions {
   db: Database;
@@ -144,7 +145,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     }),
   );
 
-  // WEB: `/` and `/graphiql` are mounted here with `mountWebUi(app)` from ./web-ui.js.
+  // WEB: the dashboard at `/`, GraphiQL at `/graphiql` and their /assets (bundle in dist/web/, see src/web-ui.ts).
+  mountWebUi(app);
 
   // Anything else: a JSON 404 (not express's HTML page).
   app.use((req, res) => {

@@ -17,14 +17,14 @@ type Documents = {
     "query Countries($first: Int = 50) {\n  countries(first: $first) {\n    totalCount\n    edges {\n      node {\n        id\n        iso3\n        iso2\n        name\n        isAggregate\n      }\n    }\n  }\n}": typeof types.CountriesDocument,
     "query CountryOverview($iso3: String!, $metal: Metal = SILVER) {\n  country(iso3: $iso3) {\n    id\n    iso3\n    name\n    isAggregate\n    production(metal: $metal) {\n      id\n      metal\n      stage\n      year\n      monthFrom\n      monthTo\n      isFullYear\n      tonnes\n      isEstimate\n      lowestSince\n      yoyChange {\n        previous\n        absolute\n        percent\n      }\n      source {\n        ...SourceInfo\n      }\n    }\n    exports(metal: $metal) {\n      id\n      metal\n      year\n      monthFrom\n      monthTo\n      partner {\n        iso3\n        name\n        isAggregate\n      }\n      tonnes\n      valueUsd\n      share\n      unitPriceUsdPerOz\n      isEstimate\n      tonnesYoyChange {\n        previous\n        percent\n      }\n      valueYoyChange {\n        previous\n        percent\n      }\n      source {\n        ...SourceInfo\n      }\n    }\n  }\n}": typeof types.CountryOverviewDocument,
     "query PriceSeries($kind: PriceKind, $first: Int = 100) {\n  silver: pricePoints(filter: {metal: SILVER, kind: $kind}, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...PricePointInfo\n      }\n    }\n  }\n  gold: pricePoints(filter: {metal: GOLD, kind: $kind}, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...PricePointInfo\n      }\n    }\n  }\n}\n\nfragment PricePointInfo on PricePoint {\n  id\n  metal\n  kind\n  date\n  priceUsdPerOz\n  goldSilverRatio\n  isEstimate\n  source {\n    ...SourceInfo\n  }\n}": typeof types.PriceSeriesDocument,
-    "fragment SourceInfo on Source {\n  id\n  name\n  url\n  publishedOn\n}": typeof types.SourceInfoFragmentDoc,
+    "fragment SourceInfo on Source {\n  id\n  name\n  publisher\n  url\n  publishedOn\n  note\n}": typeof types.SourceInfoFragmentDoc,
     "query Sources {\n  sources {\n    ...SourceInfo\n  }\n}": typeof types.SourcesDocument,
 };
 const documents: Documents = {
     "query Countries($first: Int = 50) {\n  countries(first: $first) {\n    totalCount\n    edges {\n      node {\n        id\n        iso3\n        iso2\n        name\n        isAggregate\n      }\n    }\n  }\n}": types.CountriesDocument,
     "query CountryOverview($iso3: String!, $metal: Metal = SILVER) {\n  country(iso3: $iso3) {\n    id\n    iso3\n    name\n    isAggregate\n    production(metal: $metal) {\n      id\n      metal\n      stage\n      year\n      monthFrom\n      monthTo\n      isFullYear\n      tonnes\n      isEstimate\n      lowestSince\n      yoyChange {\n        previous\n        absolute\n        percent\n      }\n      source {\n        ...SourceInfo\n      }\n    }\n    exports(metal: $metal) {\n      id\n      metal\n      year\n      monthFrom\n      monthTo\n      partner {\n        iso3\n        name\n        isAggregate\n      }\n      tonnes\n      valueUsd\n      share\n      unitPriceUsdPerOz\n      isEstimate\n      tonnesYoyChange {\n        previous\n        percent\n      }\n      valueYoyChange {\n        previous\n        percent\n      }\n      source {\n        ...SourceInfo\n      }\n    }\n  }\n}": types.CountryOverviewDocument,
     "query PriceSeries($kind: PriceKind, $first: Int = 100) {\n  silver: pricePoints(filter: {metal: SILVER, kind: $kind}, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...PricePointInfo\n      }\n    }\n  }\n  gold: pricePoints(filter: {metal: GOLD, kind: $kind}, first: $first) {\n    totalCount\n    edges {\n      node {\n        ...PricePointInfo\n      }\n    }\n  }\n}\n\nfragment PricePointInfo on PricePoint {\n  id\n  metal\n  kind\n  date\n  priceUsdPerOz\n  goldSilverRatio\n  isEstimate\n  source {\n    ...SourceInfo\n  }\n}": types.PriceSeriesDocument,
-    "fragment SourceInfo on Source {\n  id\n  name\n  url\n  publishedOn\n}": types.SourceInfoFragmentDoc,
+    "fragment SourceInfo on Source {\n  id\n  name\n  publisher\n  url\n  publishedOn\n  note\n}": types.SourceInfoFragmentDoc,
     "query Sources {\n  sources {\n    ...SourceInfo\n  }\n}": types.SourcesDocument,
 };
 
@@ -57,7 +57,7 @@ export function graphql(source: "query PriceSeries($kind: PriceKind, $first: Int
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SourceInfo on Source {\n  id\n  name\n  url\n  publishedOn\n}"): (typeof documents)["fragment SourceInfo on Source {\n  id\n  name\n  url\n  publishedOn\n}"];
+export function graphql(source: "fragment SourceInfo on Source {\n  id\n  name\n  publisher\n  url\n  publishedOn\n  note\n}"): (typeof documents)["fragment SourceInfo on Source {\n  id\n  name\n  publisher\n  url\n  publishedOn\n  note\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -53,6 +53,8 @@ interface Meta {
   source?: string | null;
   isEstimate?: boolean;
   note?: string;
+  /** The tooltip's line for this point. */
+  text?: string;
 }
 type Point = { x: number | string; y: number | null; meta?: Meta };
 
@@ -140,15 +142,17 @@ const barLabels: Plugin<any> = {
       if (ds.type === 'line' || !chart.isDatasetVisible(i)) return;
       chart.getDatasetMeta(i).data.forEach((el, j) => {
         const raw = ds.data[j] as Point | undefined;
-        if (raw?.y == null || !raw.meta?.note) return;
+        if (raw?.y == null) return;
         const { x, y } = el.getProps(['x', 'y'], true) as any;
         ctx.save();
         ctx.textAlign = 'center';
         ctx.fillStyle = '#222';
         ctx.font = '600 11px system-ui, sans-serif';
-        ctx.fillText(`${formatTonnes(raw.y)} t`, x, y - 18);
-        ctx.font = '11px system-ui, sans-serif';
-        ctx.fillText(raw.meta.note, x, y - 5);
+        ctx.fillText(`${formatTonnes(raw.y)} t`, x, raw.meta?.note ? y - 20 : y - 7);
+        if (raw.meta?.note) {
+          ctx.font = '11px system-ui, sans-serif';
+          ctx.fillText(raw.meta.note, x, y - 7);
+        }
         ctx.restore();
       });
     });
@@ -172,7 +176,11 @@ export function productionChart(rows: ProductionRow[]): ChartConfiguration<'bar'
       const r = series.find((s) => s.year === year);
       if (!r) return { x: String(year), y: null };
       const change = r.yoyChange?.percent != null ? `${formatPercent(r.yoyChange.percent)} y/y` : '';
-      return { x: String(year), y: r.tonnes, meta: { source: r.source?.name, isEstimate: r.isEstimate, note: change } };
+      const vs = r.yoyChange
+        ? `, ${formatPercent(r.yoyChange.percent)} vs ${formatTonnes(r.yoyChange.previous)} t in ${periodLabel({ ...r, year: r.year - 1 })}`
+        : ', no figure a year earlier';
+      const text = `${periodLabel(r)}: ${formatTonnes(r.tonnes)} t${vs}${r.isEstimate ? ' (estimate)' : ''}`;
+      return { x: String(year), y: r.tonnes, meta: { source: r.source?.name, isEstimate: r.isEstimate, note: change, text } };
     });
     const solid = partial ? hatch(color, rgba(color, 0.18)) : rgba(color, 0.85);
     const hollow = partial ? hatch(rgba(color, 0.45), '#fff') : rgba(color, 0.12);
@@ -183,6 +191,7 @@ export function productionChart(rows: ProductionRow[]): ChartConfiguration<'bar'
       backgroundColor: data.map((p) => (p.meta?.isEstimate ? hollow : solid)),
       borderColor: color,
       borderWidth: data.map((p) => (p.meta?.isEstimate ? 0 : 1)),
+      legendFill: solid,
       categoryPercentage: 0.8,
       barPercentage: 0.9,
     };
@@ -200,23 +209,21 @@ export function productionChart(rows: ProductionRow[]): ChartConfiguration<'bar'
         y: { beginAtZero: true, grace: '18%', title: { display: true, text: 'Tonnes' } },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: {
+          position: 'bottom',
+          labels: {
+            // The legend shows each series' reported style (its first bar may be a pale estimate).
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+                const ds = chart.data.datasets[item.datasetIndex ?? 0] as { legendFill?: CanvasPattern | string };
+                return { ...item, fillStyle: ds.legendFill ?? item.fillStyle, lineWidth: 1 };
+              }),
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items) => items.map((i) => `${i.dataset.label}: ${i.label}`).join(', '),
-            label: (item) => {
-              const year = Number(item.label);
-              const row = rows.find(
-                (r) => r.year === year && `${stageLabel(r.stage)}, ` === (item.dataset.label ?? '').slice(0, stageLabel(r.stage).length + 2) &&
-                  (monthsLabel(r) ? (item.dataset.label ?? '').includes(monthsLabel(r)!) : (item.dataset.label ?? '').includes('full year')),
-              );
-              const base = `${formatTonnes(item.parsed.y)} t`;
-              if (!row) return base;
-              const change = row.yoyChange
-                ? `, ${formatPercent(row.yoyChange.percent)} vs ${formatTonnes(row.yoyChange.previous)} t in ${periodLabel({ ...row, year: row.year - 1 })}`
-                : '';
-              return `${periodLabel(row)}: ${base}${change}${row.isEstimate ? ' (estimate)' : ''}`;
-            },
+            label: (item) => meta(item)?.text ?? `${formatTonnes(item.parsed.y)} t`,
             footer: sourceFooter,
           },
         },
@@ -288,8 +295,8 @@ const DAY = 86_400_000;
 const dateMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const monthStartMs = (year: number, month: number) => Date.UTC(year, month - 1, 1);
 const fmtDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const fmtMonth = (ms: number) =>
-  new Date(ms).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const fmtMonth = (ms: number) => `${MONTH_NAMES[new Date(ms).getUTCMonth()]} ${new Date(ms).getUTCFullYear()}`;
 
 /** Month ticks every `step` months between two instants. */
 function monthTicks(min: number, max: number, step: number): { value: number }[] {
@@ -421,9 +428,9 @@ export function priceChart(silver: PriceRow[], gold: PriceRow[]): ChartConfigura
           min: dates.length ? dates[0] - Math.max(span * 0.04, 10 * DAY) : undefined,
           max: dates.length ? dates[dates.length - 1] + Math.max(span * 0.04, 10 * DAY) : undefined,
           afterBuildTicks: (axis) => {
-            axis.ticks = dates.map((value) => ({ value }));
+            axis.ticks = monthTicks(axis.min, axis.max, span > 400 * DAY ? 6 : span > 120 * DAY ? 3 : 1);
           },
-          ticks: { callback: (v) => fmtDate(Number(v)), autoSkip: true, maxRotation: 0 },
+          ticks: { callback: (v) => fmtMonth(Number(v)), autoSkip: true, maxRotation: 0 },
           title: { display: true, text: 'Date' },
         },
         y: {
@@ -443,7 +450,7 @@ export function priceChart(silver: PriceRow[], gold: PriceRow[]): ChartConfigura
           type: 'linear',
           position: 'right',
           grid: { drawOnChartArea: false },
-          title: { display: true, text: 'Gold/silver ratio (oz of silver per oz of gold)', color: COLORS.ratio },
+          title: { display: true, text: 'Gold/silver ratio', color: COLORS.ratio },
           ticks: { color: COLORS.ratio },
           beginAtZero: true,
           grace: '10%',

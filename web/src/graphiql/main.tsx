@@ -17,12 +17,23 @@ const fetcher: GraphiQLProps['fetcher'] = async (params, opts) => {
   return response.json();
 };
 
+// GraphiQL fills the variables editor of the first tab only from the `variables` prop (or what it
+// stored earlier): give it the first example's variables on a first visit.
+const firstVisit = (() => {
+  try {
+    return window.localStorage.getItem('graphiql:tabState') === null;
+  } catch {
+    return true;
+  }
+})();
+
 function App() {
   return (
     <GraphiQL
       fetcher={fetcher}
       defaultQuery={exampleOperations[0].query}
       defaultTabs={exampleOperations.map((op) => ({ query: op.query, variables: op.variables }))}
+      variables={firstVisit ? exampleOperations[0].variables : undefined}
       defaultEditorToolsVisibility="variables"
       shouldPersistHeaders={false}
     >

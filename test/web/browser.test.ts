@@ -1,0 +1,171 @@
+// The dashboard (/) and GraphiQL (/graphiql) in a real browser: playwright-core driving the
+// system Chromium against a seeded test server. Fails on any console error, page error, failed
+// request or HTTP error response. Screenshots go to test/artifacts/.
+// WEB_TEST_URL=http://host:port runs the same checks against a server that is already running.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = path.resolve(__dirname, '../..');
+const artifacts = path.join(root, 'test', 'artifacts');
+const haveChromium = existsSync(CHROMIUM);
+const inCi = Boolean(process.env.CI) || process.argv.includes('--ci');
+
+if (!haveChromium && !inCi) {
+  console.warn(`test/web/browser.test.ts skipped: no Chromium at ${CHROMIUM}. Install it with apt-get install chromium (.ci/run does) or set CHROMIUM_PATH.`);
+}
+const describeBrowser = haveChromium || inCi ? describe : describe.skip;
+
+describeBrowser('web UI in Chromium', () => {
+  let server: TestServer | undefined;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`Chromium is required in CI but missing at ${CHROMIUM} (.ci/run installs it)`);
+    // Always bundle the current sources (about a second), so the test never checks a stale dist/web.
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs')], { cwd: root, stdio: 'pipe' });
+    mkdirSync(artifacts, { recursive: true });
+    if (process.env.WEB_TEST_URL) {
+      baseUrl = process.env.WEB_TEST_URL.replace(/\/$/, '');
+    } else {
+      // Imported here so that WEB_TEST_URL runs need no database.
+      const { startTestServer } = await import('../helpers/server.js');
+      const started = await startTestServer('pglite');
+      server = started;
+      baseUrl = started.url;
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async () => {
+    problems = [];
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.request().method()} ${res.url()}`);
+    });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    expect(problems).toEqual([]);
+  });
+
+  /** How many canvases have drawn pixels, of how many. */
+  async function paintedCanvases(): Promise<{ total: number; painted: number }> {
+    return page.evaluate(() => {
+      const canvases = [...document.querySelectorAll('canvas')];
+      const painted = canvases.filter((c) => {
+        if (!c.width || !c.height) return false;
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let opaque = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) opaque++;
+        return opaque > 500;
+      });
+      return { total: canvases.length, painted: painted.length };
+    });
+  }
+
+  const tableText = (id: string) => page.locator(`#${id} table`).innerText();
+
+  it('shows the dashboard for Kazakhstan with its charts, figures, estimates and sources', async () => {
+    await page.goto(`${baseUrl}/?country=KAZ`);
+    await page.locator('#production table').waitFor();
+    await page.locator('#prices table').waitFor();
+    await page.locator('#exports table').waitFor();
+    await page.locator('#sources li').first().waitFor();
+
+    const production = await tableText('production');
+    expect(production).toContain('697.5');
+    expect(production).toContain('-21.2%');
+    expect(production).toContain('Jan–Nov 2025');
+    expect(production).toContain('567.5');
+    expect(production).toContain('-11.1%');
+    expect(production).toMatch(/885\.2[\s\S]*estimate/);
+    expect(production).toContain('EnergyProm');
+
+    const exportsText = await tableText('exports');
+    expect(exportsText).toMatch(/United Kingdom \(GBR\)[^\n]*46\.9%/);
+    expect(exportsText).toContain('34.97');
+    expect(exportsText).toContain('26.68');
+    expect(exportsText).toContain('+19.3%');
+
+    const prices = await tableText('prices');
+    expect(prices).toMatch(/2026-01-12[^\n]*85\.70[^\n]*4,602\.09[^\n]*53\.7/);
+
+    expect(await page.locator('#sources').innerText()).toContain('USGS');
+    expect(await page.locator('select[aria-label="Country"] option').count()).toBeGreaterThanOrEqual(7);
+
+    const canvases = await paintedCanvases();
+    expect(canvases.total).toBe(4); // production, partner shares, unit price vs market, prices
+    expect(canvases.painted).toBe(4);
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-KAZ.png'), fullPage: true });
+
+    // The production chart's tooltip names the source and flags estimates.
+    const chart = page.locator('#production canvas');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.6);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-KAZ-production-tooltip.png'), clip: box });
+  });
+
+  it('switches country with the picker', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('#production table').waitFor();
+    await page.locator('select[aria-label="Country"]').selectOption('MEX');
+    await page.locator('#production-title', { hasText: 'Mexico' }).waitFor();
+    const production = await tableText('production');
+    expect(production).toContain('6,300');
+    expect(production).toContain('USGS');
+    expect(production).not.toContain('697.5');
+    expect(await page.locator('#exports').innerText()).toContain('No silver export figures for Mexico');
+    expect(new URL(page.url()).searchParams.get('country')).toBe('MEX');
+    const canvases = await paintedCanvases();
+    expect(canvases.painted).toBe(canvases.total);
+    expect(canvases.total).toBe(2); // production and prices
+    await page.screenshot({ path: path.join(artifacts, 'dashboard-MEX.png'), fullPage: true });
+
+    await page.locator('select[aria-label="Country"]').selectOption('WLD');
+    await page.locator('#production-title', { hasText: 'World' }).waitFor();
+    expect(await tableText('production')).toContain('25,000');
+  });
+
+  it('serves GraphiQL with the example operations and runs one', async () => {
+    await page.goto(`${baseUrl}/graphiql`);
+    await page.locator('.graphiql-container').waitFor();
+    const tabs = page.locator('.graphiql-tab');
+    await expect(tabs.count()).resolves.toBe(4);
+    await page.locator('.graphiql-query-editor .CodeMirror', { hasText: 'CountryOverview' }).waitFor();
+    // Wait for the schema (introspection) so that the docs and validation are live.
+    await page.locator('.graphiql-execute-button').waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await result.getByText('"Kazakhstan"').waitFor({ timeout: 30_000 });
+    const text = await result.innerText();
+    expect(text).toContain('"data"');
+    expect(text).toContain('697.5');
+    expect(text).not.toContain('"errors"');
+    await page.screenshot({ path: path.join(artifacts, 'graphiql.png') });
+  });
+});
