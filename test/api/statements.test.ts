@@ -1,0 +1,192 @@
+// SQL statements per request depend only on the query's shape: three nested operations run at
+// two data sizes (5 and 50 countries x ten years), and each must send exactly the same number of
+// statements at both sizes -- one per loader level, never one per row. Also: Relay pagination.
+import type { PrismaClient } from '../../src/generated/prisma/client';
+import { databaseKinds, createTestDatabase, type TestDatabase } from '../helpers/db';
+import { ok, runner, type Run } from './graphql';
+
+const YEARS = Array.from({ length: 10 }, (_, i) => 2015 + i);
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Synthetic ISO3-shaped codes: QAA, QAB, ... (no real country starts with Q but QAT). */
+const codeOf = (i: number) => `Q${LETTERS[Math.floor(i / 26)]}${LETTERS[i % 26]}`;
+const day = (i: number) => new Date(Date.UTC(2000, 0, 1 + i));
+
+/** Adds synthetic countries from..to-1 (ten years of production each, exports from RPT to each, and prices). */
+async function addCountries(prisma: PrismaClient, from: number, to: number, sourceId: number, reporterId: number, worldId: number) {
+  const created = [];
+  for (let i = from; i < to; i++) {
+    created.push(await prisma.country.create({ data: { iso3: codeOf(i), name: `Synthetic ${codeOf(i)}` } }));
+  }
+  await prisma.productionYear.createMany({
+    data: created.flatMap((c, k) =>
+      YEARS.map((year, y) => ({ countryId: c.id, metal: 'SILVER' as const, stage: 'MINE' as const, year, tonnes: 100 + ((k * 7 + y * 13) % 50), sourceId })),
+    ),
+  });
+  await prisma.exportFlow.createMany({
+    data: created.flatMap((c, k) =>
+      YEARS.map((year, y) => ({ reporterId, partnerId: c.id, metal: 'SILVER' as const, year, tonnes: 10 + ((k + y) % 9), valueUsd: 1e6 * (1 + ((k + 2 * y) % 5)), sourceId })),
+    ),
+  });
+  // WLD production and the reporter's WLD export totals grow with the data but stay one row a year.
+  for (const year of YEARS) {
+    await prisma.productionYear.upsert({
+      where: { countryId_metal_stage_year_monthFrom_monthTo: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, monthFrom: 1, monthTo: 12 } },
+      create: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, tonnes: 100 * to, sourceId },
+      update: { tonnes: 100 * to },
+    });
+  }
+  await prisma.pricePoint.createMany({
+    data: Array.from({ length: (to - from) * 10 }, (_, j) => from * 10 + j).flatMap((i) => [
+      { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 20 + (i % 17), sourceId },
+      { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1500 + (i % 23), sourceId },
+    ]),
+  });
+}
+
+const OPERATIONS = {
+  countriesProduction: `{
+    countries(first: 100) { totalCount edges { cursor node { iso3
+      production(stage: MINE) { year tonnes yoyChange { percent } lowestSince source { name } country { iso3 } } } } } }`,
+  countryExports: `{
+    country(iso3: "RPT") { name
+      exports { year tonnes partner { iso3 } share unitPriceUsdPerOz tonnesYoyChange { percent } valueYoyChange { percent } source { name } } } }`,
+  pricePoints: `{
+    pricePoints(filter: { metal: SILVER, kind: SPOT }, first: 100) { totalCount edges { node {
+      date priceUsdPerOz goldSilverRatio changeSince(date: "2000-01-01") { ratio } source { name } } } } }`,
+} as const;
+
+/**
+ * Exact statements per operation: one per loader level, whatever the number of rows.
+ * countriesProduction: countries + totalCount, production, the series (yoyChange and lowestSince
+ *   share it), source; country comes from the countries already fetched (primed) = 5.
+ * countryExports: country by iso3, its exports, partner countries, share (two: the WLD totals and
+ *   the single-country rows), the year-earlier flows (tonnes and value share them), source = 7.
+ * pricePoints: prices + totalCount, prices on the same dates and the changeSince date (one
+ *   loader for goldSilverRatio and changeSince), source = 4.
+ */
+const EXPECTED: Record<keyof typeof OPERATIONS, number> = { countriesProduction: 5, countryExports: 7, pricePoints: 4 };
+
+/** Statements that do work (Prisma may wrap some in BEGIN/COMMIT; those are not counted). */
+const isCounted = (sql: string) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|DEALLOCATE|SET\b)/i.test(sql);
+
+describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (kind) => {
+  let tdb: TestDatabase;
+  let run: Run;
+  let log: string[] = [];
+  let ids: { sourceId: number; reporterId: number; worldId: number };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind, { onQuery: (e) => log.push(e.query) });
+    run = runner(tdb.prisma);
+    const p = tdb.prisma;
+    const source = await p.source.create({ data: { name: 'Synthetic' } });
+    const reporter = await p.country.create({ data: { iso3: 'RPT', name: 'Reporter' } });
+    const world = await p.country.create({ data: { iso3: 'WLD', name: 'World', isAggregate: true } });
+    await p.exportFlow.createMany({
+      data: YEARS.map((year) => ({ reporterId: reporter.id, partnerId: world.id, metal: 'SILVER' as const, year, tonnes: 5000, valueUsd: 5e9, sourceId: source.id })),
+    });
+    ids = { sourceId: source.id, reporterId: reporter.id, worldId: world.id };
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  async function measure(query: string): Promise<{ statements: string[]; data: any }> {
+    log = [];
+    const data = await ok(run, query);
+    if (process.env.SHOW_SQL) console.log(log.map((q) => q.slice(0, 160)).join("\n"));
+    return { statements: log.filter(isCounted), data };
+  }
+
+  const sizes: Array<[number, number]> = [
+    [0, 5],
+    [5, 50],
+  ];
+  const counted: Record<string, number[]> = {};
+
+  describe.each(sizes)('with countries %i..%i added', (from, to) => {
+    beforeAll(async () => {
+      await addCountries(tdb.prisma, from, to, ids.sourceId, ids.reporterId, ids.worldId);
+    });
+
+    test.each(Object.keys(OPERATIONS) as Array<keyof typeof OPERATIONS>)('%s', async (name) => {
+      const { statements, data } = await measure(OPERATIONS[name]);
+      (counted[name] ??= []).push(statements.length);
+      // The data really grows with the size...
+      if (name === 'countriesProduction') {
+        expect(data.countries.totalCount).toBe(to + 2);
+        const rows = data.countries.edges.flatMap((e: any) => e.node.production);
+        expect(rows).toHaveLength(10 * to + 10);
+        expect(rows.filter((r: any) => r.yoyChange).length).toBe(9 * to + 9);
+      }
+      if (name === 'countryExports') expect(data.country.exports).toHaveLength(10 * to + 10);
+      if (name === 'pricePoints') expect(data.pricePoints.edges).toHaveLength(Math.min(100, 10 * to));
+      // ...while the statements do not.
+      if (statements.length !== EXPECTED[name]) {
+        throw new Error(`${name}: expected ${EXPECTED[name]} statements, got ${statements.length}:\n${statements.join('\n')}`);
+      }
+    });
+  });
+
+  test('the counts are equal at both sizes', () => {
+    for (const name of Object.keys(OPERATIONS)) expect(counted[name]).toEqual([EXPECTED[name as keyof typeof OPERATIONS], EXPECTED[name as keyof typeof OPERATIONS]]);
+  });
+
+  describe('pagination (52 countries, 510 production rows)', () => {
+    test('default page is 20, with totalCount and pageInfo', async () => {
+      const data = await ok(run, `{ productionYears { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`);
+      const c = data.productionYears;
+      expect(c.totalCount).toBe(510);
+      expect(c.edges).toHaveLength(20);
+      expect(c.pageInfo.hasNextPage).toBe(true);
+      expect(c.pageInfo.hasPreviousPage).toBe(false);
+      expect(c.pageInfo.startCursor).toBe(c.edges[0].cursor);
+      expect(c.pageInfo.endCursor).toBe(c.edges[19].cursor);
+    });
+
+    test('first: 100 is the maximum; cursors walk every row exactly once, in order', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        const data: any = await ok(
+          run,
+          `query($after: String) { productionYears(first: 100, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id year country { iso3 } } } } }`,
+          { after },
+        );
+        const c = data.productionYears;
+        expect(c.pageInfo.hasPreviousPage).toBe(pages > 0);
+        expect(c.edges.length).toBeLessThanOrEqual(100);
+        seen.push(...c.edges.map((e: any) => `${e.node.country.iso3} ${e.node.year} ${e.node.id}`));
+        pages++;
+        if (!c.pageInfo.hasNextPage) break;
+        after = c.pageInfo.endCursor;
+      }
+      expect(pages).toBe(6);
+      expect(seen).toHaveLength(510);
+      expect(new Set(seen).size).toBe(510);
+      const keys = seen.map((s) => s.split(' ').slice(0, 2).join(' '));
+      expect(keys).toEqual([...keys].sort()); // by country code, then year
+    });
+
+    test('cursors are opaque and the last page is empty-safe', async () => {
+      const first = await ok(run, `{ countries(first: 2) { edges { cursor node { iso3 } } pageInfo { endCursor } } }`);
+      expect(first.countries.edges[0].cursor).not.toMatch(/^\d+$/);
+      const rest = await ok(run, `query($a: String) { countries(first: 100, after: $a) { totalCount edges { node { iso3 } } pageInfo { hasNextPage } } }`, {
+        a: first.countries.pageInfo.endCursor,
+      });
+      expect(rest.countries.edges).toHaveLength(50);
+      expect(rest.countries.totalCount).toBe(52);
+      expect(rest.countries.pageInfo.hasNextPage).toBe(false);
+      const past = await ok(run, `query($a: String) { countries(after: $a) { edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`, {
+        a: Buffer.from('cursor:5000').toString('base64'),
+      });
+      expect(past.countries).toEqual({ edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } });
+    });
+
+    test('totalCount costs a statement only when asked for', async () => {
+      expect((await measure(`{ countries(first: 3) { edges { node { iso3 } } } }`)).statements).toHaveLength(1);
+      expect((await measure(`{ countries(first: 3) { totalCount edges { node { iso3 } } } }`)).statements).toHaveLength(2);
+    });
+  });
+});
