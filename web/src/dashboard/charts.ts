@@ -194,6 +194,7 @@ export function productionChart(rows: ProductionRow[]): ChartConfiguration<'bar'
       legendFill: solid,
       categoryPercentage: 0.8,
       barPercentage: 0.9,
+      maxBarThickness: 90,
     };
   });
   return {

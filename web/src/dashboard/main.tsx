@@ -280,6 +280,7 @@ function Sources({ sources }: { sources: SourceInfoFragment[] }) {
       {sources.map((s, i) => (
         <li key={s.id} id={`source-${i + 1}`}>
           <strong>{s.name}</strong>
+          {s.publisher && s.publisher !== s.name && <>: {s.publisher}</>}
           {s.publishedOn && <>, published {s.publishedOn}</>}
           {s.url && (
             <>
@@ -287,6 +288,7 @@ function Sources({ sources }: { sources: SourceInfoFragment[] }) {
               (<a href={s.url} rel="noreferrer noopener" target="_blank">{s.url}</a>)
             </>
           )}
+          {s.note && <p className="source-note">{s.note}</p>}
         </li>
       ))}
     </ol>
