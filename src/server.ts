@@ -117,6 +117,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     includeStacktraceInErrorResponses: config.isDevelopment,
     hideSchemaDetailsFromClientErrors: isProduction,
     nodeEnv: config.nodeEnv,
+    // src/index.ts owns SIGTERM/SIGINT (drain, close the database, exit 0); Apollo's own handler would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError,
     logger: logger.child({ component: 'apollo' }),
     validationRules: [createDepthLimitRule(config.maxDepth)],
