@@ -136,8 +136,14 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
   return db;
 }
 
+// PGlite's Emscripten file system throws {name: 'ErrnoError', errno} objects with WASI errno numbers.
+const wasiErrnos: Record<number, string> = { 2: 'permission denied', 20: 'file exists', 31: 'is a directory', 44: 'no such file or directory', 51: 'no space left on device', 54: 'not a directory', 63: 'operation not permitted' };
+
 function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
+  const e = err as { name?: string; errno?: number; message?: string } | null;
+  if (e?.name === 'ErrnoError' && typeof e.errno === 'number') return `file system error: ${wasiErrnos[e.errno] ?? `errno ${e.errno}`}`;
+  if (typeof e?.message === 'string') return e.message;
   return String(err);
 }
 
