@@ -13,7 +13,7 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
     // DATABASE_URL is always set so that no test touches the default PGlite directory.
     const child = spawn('npx', ['tsx', 'src/import/cli.ts', ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', NODE_OPTIONS: '', ...env },
+      env: { ...process.env, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', NODE_OPTIONS: '', NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -70,9 +70,7 @@ describePg('against PostgreSQL (TEST_DATABASE_URL)', () => {
 
   test('seeds, then a bad file exits 1 listing file:line: column: message and writes nothing', async () => {
     const seeded = await run(['--seed'], { DATABASE_URL: tdb.url! });
-    expect(seeded.stderr).toBe('');
-    expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toMatch(/data\/production\.csv \(production\): 10 inserted, 0 updated, 0 unchanged/);
+    expect(seeded).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/data\/production\.csv \(production\): 10 inserted, 0 updated, 0 unchanged/) });
 
     const bad = path.join(tmp, 'bad.csv');
     await writeFile(
@@ -86,11 +84,9 @@ describePg('against PostgreSQL (TEST_DATABASE_URL)', () => {
       ].join('\n'),
     );
     const before = await tdb.prisma.productionYear.count();
-    const { code, stdout, stderr } = await run([bad], { DATABASE_URL: tdb.url! });
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    const lines = stderr.trim().split('\n');
-    expect(lines).toEqual([
+    const result = await run([bad], { DATABASE_URL: tdb.url! });
+    expect(result).toMatchObject({ code: 1, stdout: '' });
+    expect(result.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^${bad}:3: month_from: 0 is out of range; accepted: a month 1\\.\\.12$`)),
       expect.stringMatching(new RegExp(`^${bad}:4: country_iso3: unknown country 'ZZZ'`)),
       expect.stringMatching(new RegExp(`^${bad}:4: tonnes: -1 is negative`)),
@@ -102,17 +98,15 @@ describePg('against PostgreSQL (TEST_DATABASE_URL)', () => {
   test('a good file: --dry-run counts without writing, then imports, then is unchanged', async () => {
     const good = path.join(tmp, 'good.csv');
     await writeFile(good, 'metal,kind,date,price_usd_per_oz,is_estimate,source\nSILVER,MONTHLY_AVERAGE,2025-12-01,60,false,EnergyProm\n');
+    // Whole results in the expectations, so that a failure shows what the CLI printed.
     const dry = await run([good, '--dry-run'], { DATABASE_URL: tdb.url! });
-    expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/dry run .*nothing written/);
-    expect(dry.stdout).toMatch(/\(prices\): would insert 1, update 0, leave 0 unchanged/);
+    expect(dry).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/dry run .*nothing written:\n.*\(prices\): would insert 1, update 0, leave 0 unchanged/) });
     expect(await tdb.prisma.pricePoint.count({ where: { kind: 'MONTHLY_AVERAGE' } })).toBe(0);
 
     const real = await run([good], { DATABASE_URL: tdb.url! });
-    expect(real.code).toBe(0);
-    expect(real.stdout).toMatch(/\(prices\): 1 inserted, 0 updated, 0 unchanged/);
+    expect(real).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/\(prices\): 1 inserted, 0 updated, 0 unchanged/) });
     const again = await run(['--kind', 'prices', good], { DATABASE_URL: tdb.url! });
-    expect(again.stdout).toMatch(/\(prices\): 0 inserted, 0 updated, 1 unchanged/);
+    expect(again).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/\(prices\): 0 inserted, 0 updated, 1 unchanged/) });
   });
 
   test('an unmigrated PostgreSQL database is refused with a pointer to npm run db:migrate', async () => {
