@@ -10,7 +10,7 @@ type Glue = typeof import('@prisma/schema-engine-wasm', { with: { 'resolution-mo
   __wbg_set_wasm(exports: WebAssembly.Exports): void;
 };
 
-// A real dynamic import(): swc (jest) and tsc would otherwise turn `import()` into require(),
+// A real dynamic import(): swc (jest) compiles `import()` to require(),
 // which cannot load this ESM file (under jest it needs NODE_OPTIONS=--experimental-vm-modules).
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
