@@ -303,7 +303,8 @@ const fmtMonth = (ms: number) => `${MONTH_NAMES[new Date(ms).getUTCMonth()]} ${n
 function monthTicks(min: number, max: number, step: number): { value: number }[] {
   const ticks: { value: number }[] = [];
   const d = new Date(min);
-  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  // Aligned to the calendar: quarters start in Jan, Apr, Jul, Oct; half years in Jan and Jul.
+  let t = Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / step) * step, 1);
   while (t <= max) {
     if (t >= min) ticks.push({ value: t });
     const n = new Date(t);
