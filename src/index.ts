@@ -41,13 +41,15 @@ async function main(): Promise<void> {
     `argentum listening on ${url} (GraphQL at ${url}/graphql)`,
   );
 
-  let shuttingDown = false;
+  let shutdownStarted: number | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (shuttingDown) {
+    if (shutdownStarted !== undefined) {
+      // Ctrl-C reaches both npm and node, and npm forwards it: a repeat within a second is the same request.
+      if (Date.now() - shutdownStarted < 1000) return;
       logger.warn({ signal }, `${signal} again: exiting now`);
       process.exit(1);
     }
-    shuttingDown = true;
+    shutdownStarted = Date.now();
     logger.info({ signal }, `${signal}: shutting down (draining in-flight requests)`);
     const started = Date.now();
     // Belt and braces: the drain plugin already bounds the wait by config.shutdownTimeoutMs.
