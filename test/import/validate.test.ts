@@ -105,6 +105,11 @@ describe('header', () => {
     expect(r.file?.rows[0]).toMatchObject({ countryIso3: 'KAZ', tonnes: '1000', stage: 'MINE' });
   });
 
+  test('a byte-order mark and CRLF line ends are fine; lines still count physical lines', () => {
+    const text = `\uFEFF${PRODUCTION_HEADER}\r\n${GOOD_PRODUCTION}\r\n\r\nKAZ,SILVER,MINE,2023,1,12,x,false,USGS\r\n`;
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/^f\.csv:4: tonnes: 'x' is not a number/)]);
+  });
+
   test('an empty file', () => {
     expect(problemsOf('')).toEqual([expect.stringMatching(/^f\.csv:1: \(header\): the file is empty/)]);
   });
