@@ -19,6 +19,7 @@ import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
 import { mountWebUi } from './web-ui.js';
+import { keepBadUserInputCode } from './modules/common/errors.js';
 
 export interface CreateServerOptions {
   db: Database;
@@ -91,7 +92,10 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     }
   });
 
-  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const formatError = (received: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A malformed Date or unknown enum literal fails in validation, which Apollo labels
+    // GRAPHQL_VALIDATION_FAILED; it is a bad argument, so it keeps BAD_USER_INPUT.
+    const formatted = keepBadUserInputCode(received, error);
     const code = formatted.extensions?.code;
     if (typeof code !== 'string' || INTERNAL_CODES.has(code)) {
       const original = unwrapResolverError(error);

@@ -27,6 +27,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const NESTED_LIST_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
 
 const isConnectionTypeName = (name: string) => name.endsWith('Connection');
 
@@ -35,7 +36,9 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   const returnType = getNullableType(field.type);
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;
-  const first = typeof args.first === 'number' ? Math.max(0, args.first) : undefined;
+  // `first` outside 1..MAX_PAGE_SIZE is refused by the resolver with BAD_USER_INPUT naming the argument;
+  // clamping here lets that clearer message through instead of a cost error.
+  const first = typeof args.first === 'number' ? Math.min(MAX_PAGE_SIZE, Math.max(1, args.first)) : undefined;
   if (isConnectionTypeName(type.name)) {
     // Inside a connection: edges/nodes wrap the items counted by the connection field; pageInfo is free.
     if (field.name === 'pageInfo') return 0;

@@ -84,6 +84,22 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect(body.errors[0].extensions.stacktrace).toBeUndefined();
   });
 
+  it.each([500, 1000, 0])('reports first: %i as BAD_USER_INPUT naming the argument and 1..100, not as a cost error', async (n) => {
+    const { body } = await s.graphql(`{ countries(first: ${n}) { edges { node { iso3 } } } }`);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(new RegExp(`first.*1.*100.*${n}|first.*${n}.*1.*100`));
+  });
+
+  it.each([
+    ['an unknown enum literal', '{ country(iso3: "KAZ") { production(metal: COPPER) { year } } }', /COPPER/],
+    ['a malformed date literal', '{ goldSilverRatio(date: "2026-13-45") }', /2026-13-45/],
+  ])('reports %s as BAD_USER_INPUT', async (_what, query, pattern) => {
+    const { status, body } = await s.graphql(query);
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(pattern);
+  });
+
   it('reports a bad variable as BAD_USER_INPUT with HTTP 400', async () => {
     const { status, body } = await s.graphql('query R($d: Date!) { goldSilverRatio(date: $d) }', { d: '2026-13-45' });
     expect(status).toBe(400);
