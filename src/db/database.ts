@@ -96,10 +96,10 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     prisma,
     label,
     ping,
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       await pool.end();
-    },
+    }),
   };
   internals.set(db, { adapterFactory: () => new MigrationPg(pool) });
   return db;
@@ -127,13 +127,19 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
         throw new DatabaseError(`${label}: ${errorMessage(err)}`, { cause: err });
       }
     },
-    close: async () => {
+    close: once(async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
-    },
+    }),
   };
   internals.set(db, { adapterFactory: () => new MigrationPGlite(pglite) });
   return db;
+}
+
+// close() may be called by several owners (server shutdown, test teardown); pg's pool.end() throws the second time.
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }
 
 // PGlite's Emscripten file system throws {name: 'ErrnoError', errno} objects with WASI errno numbers.

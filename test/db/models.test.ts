@@ -2,7 +2,7 @@
 // constraints from the migration, unique keys), on every database kind under test.
 import { Prisma } from '../../src/generated/prisma/client';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db';
-import type { QueryEvent } from '../../src/db';
+import { DatabaseError, type QueryEvent } from '../../src/db';
 
 describe.each(databaseKinds)('models on %s', (kind) => {
   let t: TestDatabase;
@@ -135,5 +135,12 @@ describe.each(databaseKinds)('models on %s', (kind) => {
     await expect(
       t.prisma.productionYear.create({ data: { countryId: 999999, metal: 'GOLD', stage: 'MINE', year: 2020, tonnes: 1 } }),
     ).rejects.toMatchObject({ code: 'P2003' });
+  });
+
+  // Last: closes the shared database (drop() in afterAll closes it once more).
+  test('close() can be called twice; ping() afterwards is a DatabaseError', async () => {
+    await t.db.close();
+    await expect(t.db.close()).resolves.toBeUndefined();
+    await expect(t.db.ping()).rejects.toBeInstanceOf(DatabaseError);
   });
 });
