@@ -1,3 +1,4 @@
+import { tidy } from './units.js';
 /** How a figure moved against an earlier figure of the same series. */
 export interface Change {
   /** The earlier figure. */
@@ -13,10 +14,10 @@ export interface Change {
 /** Change of `current` against `previous`; null when either is missing. */
 export function change(current: number | null | undefined, previous: number | null | undefined): Change | null {
   if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
-  const absolute = current - previous;
+  const absolute = tidy(current - previous);
   if (previous === 0) return { previous, absolute, percent: null, ratio: null };
   const ratio = current / previous;
-  return { previous, absolute, percent: 100 * (ratio - 1), ratio };
+  return { previous, absolute, percent: tidy(100 * (ratio - 1)), ratio: tidy(ratio) };
 }
 
 /** Year-over-year change: `current` against the like-for-like row one year earlier (null when missing). */

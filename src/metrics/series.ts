@@ -1,3 +1,4 @@
+import { tidy } from './units.js';
 /** One figure of a yearly series (same country, metal, stage and months). */
 export interface YearValue {
   year: number;
@@ -37,7 +38,7 @@ export function declineStreak(series: ReadonlyArray<YearValue>): number | null {
 /** part / total; null when either is missing or total is 0. */
 export function share(part: number | null | undefined, total: number | null | undefined): number | null {
   if (part == null || total == null || total === 0) return null;
-  return part / total;
+  return tidy(part / total);
 }
 
 /**
@@ -54,5 +55,5 @@ export function rank<K>(entries: ReadonlyArray<{ key: K; value: number }>, key: 
 /** Gold price / silver price (same kind and date); null when either is missing or silver is 0. */
 export function goldSilverRatio(gold: number | null | undefined, silver: number | null | undefined): number | null {
   if (gold == null || silver == null || silver === 0) return null;
-  return gold / silver;
+  return tidy(gold / silver);
 }

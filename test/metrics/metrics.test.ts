@@ -12,6 +12,7 @@ import {
   previousPeriodKey,
   rank,
   share,
+  tidy,
   troyOunces,
   unitPriceUsdPerOz,
   yoyChange,
@@ -182,4 +183,19 @@ describe('rank', () => {
     expect(rank(entries, key)).toBe(expected);
   });
   test('empty', () => expect(rank([], 'KAZ')).toBeNull());
+});
+
+describe('tidy: computed figures carry no floating-point noise', () => {
+  it.each([
+    [4389.84 / 72.8, 60.3],
+    [0.1 + 0.2, 0.3],
+    [-21.199974693611946, -21.1999746936],
+    [1e-20, 1e-20],
+  ])('tidy(%p) = %p', (input, expected) => {
+    expect(tidy(input)).toBe(expected);
+  });
+
+  it('the gold/silver ratio of 4389.84 and 72.8 is exactly 60.3', () => {
+    expect(goldSilverRatio(4389.84, 72.8)).toBe(60.3);
+  });
 });
