@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
-import { GraphQLEnumType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLEnumType, lexicographicSortSchema, printSchema, type ASTNode, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { BadUserInputError, showValue } from './modules/common/errors';
 import { validateArgs } from './modules/common/validation';
@@ -31,7 +31,7 @@ function rejectUnknownEnumValuesAsUserInput(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLEnumType) || type.name.startsWith('__')) continue;
     const accepted = type.getValues().map((v) => v.name).join(', ');
-    const fail = (shown: string) => new BadUserInputError(`${type.name} must be one of ${accepted}, got ${shown}.`);
+    const fail = (shown: string, node?: ASTNode) => new BadUserInputError(`${type.name} must be one of ${accepted}, got ${shown}.`, undefined, node);
     const parseValue = type.parseValue.bind(type);
     const parseLiteral = type.parseLiteral.bind(type);
     type.parseValue = (value: unknown) => {
@@ -45,7 +45,7 @@ function rejectUnknownEnumValuesAsUserInput(schema: GraphQLSchema): void {
       try {
         return parseLiteral(node, variables, hideSuggestions);
       } catch {
-        throw fail('value' in node ? String(node.value) : node.kind);
+        throw fail('value' in node ? String(node.value) : node.kind, node);
       }
     };
   }

@@ -91,8 +91,9 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
   });
 
   it.each([
-    ['an unknown enum literal', '{ country(iso3: "KAZ") { production(metal: COPPER) { year } } }', /COPPER/],
-    ['a malformed date literal', '{ goldSilverRatio(date: "2026-13-45") }', /2026-13-45/],
+    ['an unknown enum literal', '{ country(iso3: "KAZ") { production(metal: COPPER) { year } } }', /^Argument "metal": .*SILVER.*COPPER/],
+    ['a malformed date literal', '{ goldSilverRatio(date: "2026-13-45") }', /^Argument "date": .*YYYY-MM-DD|^Argument "date": .*2026-13-45/],
+    ['a malformed date in a filter', '{ pricePoints(filter: { metal: SILVER, dateFrom: "2026-02-30" }) { totalCount } }', /^Argument "filter.dateFrom": .*2026-02-30/],
   ])('reports %s as BAD_USER_INPUT', async (_what, query, pattern) => {
     const { status, body } = await s.graphql(query);
     expect(status).toBe(400);

@@ -44,10 +44,15 @@ export const DateScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: (value: unknown) => parseCalendarDate(value),
   parseLiteral(ast) {
+    // The literal's node goes with the error so that formatError can name the argument it stands in.
     if (ast.kind !== Kind.STRING) {
       const shown = 'value' in ast ? String(ast.value) : ast.kind;
-      throw new BadUserInputError(`Date must be a string in the form YYYY-MM-DD (e.g. "2026-01-12"), got ${shown}.`);
+      throw new BadUserInputError(`Date must be a string in the form YYYY-MM-DD (e.g. "2026-01-12"), got ${shown}.`, undefined, ast);
     }
-    return parseCalendarDate(ast.value);
+    try {
+      return parseCalendarDate(ast.value);
+    } catch (err) {
+      throw err instanceof BadUserInputError ? new BadUserInputError(err.message, undefined, ast) : err;
+    }
   },
 });

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from 'graphql';
 
 /** Error code of a bad argument or input value (Apollo's convention). */
 export const BAD_USER_INPUT = 'BAD_USER_INPUT';
@@ -9,8 +9,8 @@ export const BAD_USER_INPUT = 'BAD_USER_INPUT';
  * and `extensions.argument` names the argument when known (e.g. "filter.yearFrom").
  */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argument?: string) {
-    super(message, { extensions: argument ? { code: BAD_USER_INPUT, argument } : { code: BAD_USER_INPUT } });
+  constructor(message: string, argument?: string, nodes?: ASTNode) {
+    super(message, { nodes, extensions: argument ? { code: BAD_USER_INPUT, argument } : { code: BAD_USER_INPUT } });
     this.name = 'BadUserInputError';
   }
 }
@@ -30,8 +30,45 @@ export function isBadUserInputError(error: unknown): boolean {
  * returned unchanged.
  */
 export function keepBadUserInputCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (formatted.extensions?.code === BAD_USER_INPUT || !isBadUserInputError(error)) return formatted;
-  return { ...formatted, extensions: { ...formatted.extensions, code: BAD_USER_INPUT } };
+  if (!isBadUserInputError(error)) return formatted;
+  // A scalar or enum cannot know which argument its literal stands in; the query text can.
+  const argument = /^(Argument|Variable) /.test(formatted.message) ? undefined : argumentOfLiteral(error);
+  if (formatted.extensions?.code === BAD_USER_INPUT && !argument) return formatted;
+  return {
+    ...formatted,
+    ...(argument ? { message: `Argument "${argument}": ${formatted.message}` } : {}),
+    extensions: { ...formatted.extensions, code: BAD_USER_INPUT, ...(argument ? { argument } : {}) },
+  };
+}
+
+/**
+ * The argument (dotted through input object fields, e.g. "filter.dateFrom") in which the literal
+ * that `error` points at was written, found by locating the error's node in the query text.
+ */
+export function argumentOfLiteral(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const at = error.nodes?.[0]?.loc;
+  const body = error.source?.body;
+  if (!at || !body) return undefined;
+  let found: string | undefined;
+  const path: string[] = [];
+  const named = (n: ASTNode) => n.kind === Kind.ARGUMENT || n.kind === Kind.OBJECT_FIELD;
+  try {
+    visit(parse(body), {
+      enter(n) {
+        if (found) return false;
+        if (path.length && n.loc?.start === at.start && n.loc.end === at.end) found = path.join('.');
+        if (named(n)) path.push((n as { name: { value: string } }).name.value);
+        return undefined;
+      },
+      leave(n) {
+        if (named(n)) path.pop();
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return found;
 }
 
 /** A value as it appears in an error message: strings quoted, everything else as JSON. */
