@@ -30,6 +30,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Env SHUTDOWN_TIMEOUT_MS: how long shutdown waits for in-flight requests, default 10000. */
   shutdownTimeoutMs: number;
+  /**
+   * Env CORS_ORIGINS: which browser origins may call /graphql. `*` (default: a public, read-only
+   * API without cookies), a comma-separated list of origins (https://a.example,http://localhost:5173),
+   * or `off` (same origin only).
+   */
+  corsOrigins: '*' | 'off' | string[];
 }
 
 export class ConfigError extends Error {
@@ -154,6 +160,23 @@ const schema = z.object({
       return { text: raw.trim(), bytes };
     }),
   SHUTDOWN_TIMEOUT_MS: intVar('SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx): '*' | 'off' | string[] => {
+      if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*';
+      if (raw.trim().toLowerCase() === 'off') return 'off';
+      const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+      const bad = origins.find((o) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
+      if (bad !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `CORS_ORIGINS must be *, off, or comma-separated origins such as https://example.org,http://localhost:5173, got ${show(bad)}`,
+        });
+        return z.NEVER;
+      }
+      return origins;
+    }),
 });
 
 /** Hides the password of a URL so that it can be printed. */
@@ -174,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     MAX_COST: env.MAX_COST,
     BODY_LIMIT: env.BODY_LIMIT,
     SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS,
+    CORS_ORIGINS: env.CORS_ORIGINS,
   });
   if (!result.success) {
     const lines = result.error.issues.map((i) =>
@@ -195,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     bodyLimit: c.BODY_LIMIT.text,
     bodyLimitBytes: c.BODY_LIMIT.bytes,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    corsOrigins: c.CORS_ORIGINS,
   };
 }

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -140,6 +141,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
 
   app.use(
     '/graphql',
+    // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
+    ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {

@@ -15,6 +15,15 @@ describe('loadConfig', () => {
       bodyLimitBytes: 102400,
     });
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.corsOrigins).toBe('*');
+  });
+
+  it('reads CORS_ORIGINS as *, off or a list of origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'off' }).corsOrigins).toBe('off');
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
   });
 
   it('reads every variable', () => {
@@ -57,6 +66,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL must be a postgresql:// or postgres:// URL, got "mysql://x@y/z"'],
     [{ MAX_DEPTH: '0' }, 'MAX_DEPTH must be an integer 1..100, got "0"'],
     [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT must be a size such as 100kb, 1mb or 2048, got "lots"'],
+    [{ CORS_ORIGINS: 'example.org' }, 'CORS_ORIGINS must be *, off, or comma-separated origins such as https://example.org,http://localhost:5173, got "example.org"'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

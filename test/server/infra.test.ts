@@ -285,3 +285,49 @@ describe.each([
     }
   });
 });
+
+describe('CORS for frontends on other origins', () => {
+  const preflight = (url: string, origin: string) =>
+    fetch(`${url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  it('allows any origin by default (a public, read-only API) on preflight and on the request', async () => {
+    const s = await startInfraServer();
+    try {
+      const pre = await preflight(s.url, 'https://news.example');
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(pre.headers.get('access-control-allow-headers')).toMatch(/content-type/i);
+      const res = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://news.example' },
+        body: JSON.stringify({ query: '{ hello }' }),
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await res.json()).toEqual({ data: { hello: 'world' } });
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('with CORS_ORIGINS set, allows only the listed origins', async () => {
+    const s = await startInfraServer({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' });
+    try {
+      expect((await preflight(s.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect((await preflight(s.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('with CORS_ORIGINS=off, sends no CORS headers', async () => {
+    const s = await startInfraServer({ CORS_ORIGINS: 'off' });
+    try {
+      expect((await preflight(s.url, 'https://a.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await s.stop();
+    }
+  });
+});
