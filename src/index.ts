@@ -3,9 +3,9 @@
 import 'reflect-metadata';
 import { loadConfig, ConfigError, type AppConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { bootstrapDatabase } from './bootstrap.js';
+import { bootstrapDatabase, StartupError } from './bootstrap.js';
 import { createServer } from './server.js';
-import type { Database } from './db/index.js';
+import { DatabaseError, type Database } from './db/index.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -74,7 +74,10 @@ async function main(): Promise<void> {
 
 function fail(logger: Logger, what: string, err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
-  logger.fatal({ err }, `${what}: ${message}`);
+  // Expected failures (unreachable database, pending migrations, port in use) are explained by their
+  // message; a stack trace would only bury it. Anything else keeps its stack for debugging.
+  const expected = err instanceof DatabaseError || err instanceof StartupError || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  logger.fatal(expected ? { reason: message } : { err }, `${what}: ${message}`);
   // Also one plain line on stderr, for humans reading a terminal.
   console.error(`argentum: ${what}: ${message}`);
   process.exit(1);

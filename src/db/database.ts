@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MigrationPg, MigrationPGlite } from './adapters.js';
 import { DatabaseError, redactUrl } from './errors.js';
+import { lockPgliteDir } from './pglite-lock.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -108,11 +109,13 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
 async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Database> {
   const inMemory = dir.startsWith('memory://');
   const label = inMemory ? 'PGlite in memory' : `PGlite at ${dir}`;
+  // PGlite resolves relative paths against the working directory, like the rest of the CLI.
+  const release = inMemory ? () => {} : lockPgliteDir(path.resolve(dir), label);
   let pglite: PGlite;
   try {
-    // PGlite resolves relative paths against the working directory, like the rest of the CLI.
     pglite = await PGlite.create(inMemory ? dir : path.resolve(dir));
   } catch (err) {
+    release();
     throw new DatabaseError(`Cannot open ${label}: ${errorMessage(err)}`, { cause: err });
   }
   const prisma = createPrisma(new PrismaPGlite(pglite), opts.onQuery);
@@ -128,8 +131,12 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
       }
     },
     close: once(async () => {
-      await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        release();
+      }
     }),
   };
   internals.set(db, { adapterFactory: () => new MigrationPGlite(pglite) });

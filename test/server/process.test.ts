@@ -73,6 +73,10 @@ describe('the process', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^argentum: cannot start: database: Cannot connect to PostgreSQL at .*127\.0\.0\.1:1.*connection refused/);
     expect(p.stderr() + p.stdout()).not.toMatch(/secret/);
+    // The structured log says the same, without a stack trace.
+    const fatal = logLines(p.stdout()).find((l) => l.level === 60);
+    expect(fatal).toMatchObject({ reason: expect.stringMatching(/connection refused/) });
+    expect(p.stdout()).not.toMatch(/"stack"|\n\s+at /);
   });
 
   if (databaseKinds.includes('postgres')) {
