@@ -3,7 +3,8 @@
 //
 // How a field is costed (children = the summed cost of its selection set):
 // - scalar and enum fields: 0 (they come with the row that holds them);
-// - a field returning one object: 1 + children;
+// - a field returning one entity (a Node: Country, ProductionYear, ...): 1 + children;
+// - a field returning a value computed in memory (Change): its children only;
 // - a connection field (returns a `...Connection` type, takes `first`): 1 + n x children, where
 //   n = `first` (or DEFAULT_PAGE_SIZE = 20 when absent). Its `edges` are not multiplied again and
 //   cost nothing themselves (each edge's `node` is the 1 per item); `pageInfo` and `totalCount` cost 0;
@@ -20,6 +21,7 @@ import {
   getNullableType,
   isListType,
   isLeafType,
+  isObjectType,
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
@@ -51,6 +53,9 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   if (isListType(returnType)) {
     return (first ?? NESTED_LIST_SIZE) * (1 + childComplexity);
   }
+  // Objects without an identity of their own (Change) are computed in memory from rows already
+  // counted; only entities (Node types) cost a point each.
+  if (isObjectType(named) && !named.getInterfaces().some((i) => i.name === 'Node')) return childComplexity;
   return 1 + childComplexity;
 };
 

@@ -11,15 +11,16 @@ const schema = buildSchema(`
   type CountryConnection { edges: [CountryEdge!]! pageInfo: PageInfo! totalCount: Int! }
   type CountryEdge { cursor: String! node: Country! }
   type PageInfo { hasNextPage: Boolean! endCursor: String }
-  type Country {
-    iso3: String! name: String!
+  interface Node { id: ID! }
+  type Country implements Node {
+    id: ID! iso3: String! name: String!
     production(yearFrom: Int): [ProductionYear!]!
     exports(year: Int): [ExportFlow!]!
   }
-  type ProductionYear { year: Int! tonnes: Float! source: Source yoyChange: Change }
+  type ProductionYear implements Node { id: ID! year: Int! tonnes: Float! source: Source yoyChange: Change }
   type Change { percent: Float }
-  type ExportFlow { partner: Country! reporter: Country! tonnes: Float }
-  type Source { name: String! }
+  type ExportFlow implements Node { id: ID! partner: Country! reporter: Country! tonnes: Float }
+  type Source implements Node { id: ID! name: String! }
 `);
 
 const cost = (q: string, variables?: Record<string, unknown>) =>
@@ -41,7 +42,8 @@ describe('cost', () => {
   it('counts one per object, lists at their bound, scalars free', () => {
     expect(cost('{ country(iso3: "KAZ") { name } }')).toBe(1);
     expect(cost('{ country(iso3: "KAZ") { production { year tonnes } } }')).toBe(1 + 10);
-    expect(cost('{ country(iso3: "KAZ") { production { source { name } yoyChange { percent } } } }')).toBe(1 + 10 * 3);
+    // yoyChange is a value computed in memory (not a Node): free; the source is an entity: 1.
+    expect(cost('{ country(iso3: "KAZ") { production { source { name } yoyChange { percent } } } }')).toBe(1 + 10 * 2);
     expect(cost('{ sources { name } }')).toBe(10);
   });
 
@@ -52,6 +54,12 @@ describe('cost', () => {
     expect(
       cost('{ countries(first: 100) { edges { node { production { year } exports { partner { name } } } } } }'),
     ).toBe(1 + 100 * (1 + 10 + 10 * 2));
+  });
+
+  it('lets the nested series of 50 countries with yoyChange through (1 + 50 x (1 + 10))', () => {
+    expect(
+      cost('{ countries(first: 50) { edges { node { iso3 production { year tonnes yoyChange { percent } } } } } }'),
+    ).toBe(551);
   });
 
   it('does not count introspection', () => {
