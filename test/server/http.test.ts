@@ -93,6 +93,8 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
   it.each([
     ['an unknown enum literal', '{ country(iso3: "KAZ") { production(metal: COPPER) { year } } }', /^Argument "metal": .*SILVER.*COPPER/],
     ['a malformed date literal', '{ goldSilverRatio(date: "2026-13-45") }', /^Argument "date": .*YYYY-MM-DD|^Argument "date": .*2026-13-45/],
+    ['a value of the wrong type', '{ country(iso3: "KAZ") { worldShare(year: "2024") } }', /^Argument "year": Int cannot represent/],
+    ['an unknown filter field', '{ pricePoints(filter: { metal: SILVER, bogus: 1 }) { totalCount } }', /^Argument "filter": Field "bogus" is not defined/],
     ['a malformed date in a filter', '{ pricePoints(filter: { metal: SILVER, dateFrom: "2026-02-30" }) { totalCount } }', /^Argument "filter.dateFrom": .*2026-02-30/],
   ])('reports %s as BAD_USER_INPUT', async (_what, query, pattern) => {
     const { status, body } = await s.graphql(query);

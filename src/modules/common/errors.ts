@@ -24,13 +24,14 @@ export function isBadUserInputError(error: unknown): boolean {
 }
 
 /**
- * For Apollo Server's `formatError`: Apollo re-labels every validation-phase error
- * GRAPHQL_VALIDATION_FAILED, including a malformed `Date` or unknown enum literal that this
- * schema rejects as BAD_USER_INPUT. This keeps BAD_USER_INPUT for those; everything else is
+ * For Apollo Server's `formatError`: Apollo labels every validation-phase error
+ * GRAPHQL_VALIDATION_FAILED, including a malformed `Date`, an unknown enum literal or a value of the
+ * wrong type written in the query. Those are bad arguments: they get BAD_USER_INPUT and a message
+ * that names the argument (`Argument "year": Int cannot represent ...`). Everything else is
  * returned unchanged.
  */
 export function keepBadUserInputCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!isBadUserInputError(error)) return formatted;
+  if (!isBadUserInputError(error) && !isBadArgumentValue(formatted)) return formatted;
   // A scalar or enum cannot know which argument its literal stands in; the query text can.
   const argument = /^(Argument|Variable) /.test(formatted.message) ? undefined : argumentOfLiteral(error);
   if (formatted.extensions?.code === BAD_USER_INPUT && !argument) return formatted;
@@ -39,6 +40,17 @@ export function keepBadUserInputCode(formatted: GraphQLFormattedError, error: un
     ...(argument ? { message: `Argument "${argument}": ${formatted.message}` } : {}),
     extensions: { ...formatted.extensions, code: BAD_USER_INPUT, ...(argument ? { argument } : {}) },
   };
+}
+
+/**
+ * graphql-js's messages for a literal of the wrong type (ValuesOfCorrectTypeRule), e.g.
+ * `Int cannot represent non-integer value: "2024"`: a bad argument value as much as an unknown enum.
+ */
+const WRONG_VALUE_MESSAGES =
+  /^(Expected value of type |Field "[^"]+" of required type "[^"]+" was not provided|Field "[^"]+" is not defined by type |(Int|Float|String|Boolean|ID) cannot represent )/;
+
+function isBadArgumentValue(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && WRONG_VALUE_MESSAGES.test(formatted.message);
 }
 
 /**
