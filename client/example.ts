@@ -7,6 +7,7 @@ import {
   CountriesDocument,
   CountryOverviewDocument,
   PriceSeriesDocument,
+  type CountriesQuery,
   type CountryOverviewQuery,
   type PriceSeriesQuery,
 } from './generated/graphql';
@@ -56,6 +57,21 @@ async function request<TResult, TVariables>(
   }
   if (!body.data) throw new ExampleError(`${GRAPHQL_URL} answered HTTP ${response.status} with no data.`);
   return body.data;
+}
+
+/** Countries are paged (at most 100 a page): follow endCursor while hasNextPage, up to a bound. */
+const MAX_COUNTRY_PAGES = 50;
+
+async function allCountryCodes(): Promise<string[]> {
+  const codes: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_COUNTRY_PAGES; page++) {
+    const { countries }: CountriesQuery = await request(CountriesDocument, { first: 100, after });
+    codes.push(...countries.edges.map((e) => e.node.iso3));
+    if (!countries.pageInfo.hasNextPage || !countries.pageInfo.endCursor) break;
+    after = countries.pageInfo.endCursor;
+  }
+  return codes;
 }
 
 type Country = NonNullable<CountryOverviewQuery['country']>;
@@ -125,11 +141,11 @@ async function main(): Promise<void> {
   }
   const [{ country }, prices] = await Promise.all([
     request(CountryOverviewDocument, { iso3: arg, metal: 'SILVER' }),
-    request(PriceSeriesDocument, { kind: 'SPOT' }),
+    // Latest first: the first page holds the most recent prices, however many are stored.
+    request(PriceSeriesDocument, { kind: 'SPOT', order: 'DATE_DESC' }),
   ]);
   if (!country) {
-    const { countries } = await request(CountriesDocument, {});
-    const known = countries.edges.map((e) => e.node.iso3).join(', ');
+    const known = (await allCountryCodes()).join(', ');
     throw new ExampleError(`Unknown country "${arg}": the server has no country with that ISO3 code. Known codes: ${known}.`);
   }
   const out = [

@@ -22,23 +22,3 @@ export function unitPriceUsdPerOz(valueUsd: number | null | undefined, tonnes: n
   if (valueUsd == null || tonnes == null || tonnes === 0) return null;
   return tidy(valueUsd / (tonnes * TROY_OUNCES_PER_TONNE));
 }
-
-/**
- * Unit price of several flows together: the sum of their values over the sum of their tonnes
- * (a weighted average; never the average of the individual unit prices). Only flows that have
- * both figures count. Null when no flow has both, or their tonnes sum to zero.
- */
-export function aggregateUnitPriceUsdPerOz(
-  flows: ReadonlyArray<{ valueUsd: number | null | undefined; tonnes: number | null | undefined }>,
-): number | null {
-  let value = 0;
-  let tonnes = 0;
-  let any = false;
-  for (const f of flows) {
-    if (f.valueUsd == null || f.tonnes == null) continue;
-    value += f.valueUsd;
-    tonnes += f.tonnes;
-    any = true;
-  }
-  return any ? unitPriceUsdPerOz(value, tonnes) : null;
-}

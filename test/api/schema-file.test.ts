@@ -45,7 +45,9 @@ test('core contract names and types (API.md)', async () => {
     'goldSilverRatio( date: Date! kind: PriceKind = SPOT ): Float',
     'node( id: ID! ): Node',
     'sources: [Source!]!',
-    'pricePoints( after: String filter: PricePointFilter! first: Int ): PricePointConnection!',
+    // API.md's pricePoints plus the additive `order` argument (XxxOrder convention; the default keeps the old order).
+    'pricePoints( after: String filter: PricePointFilter! first: Int order: PricePointOrder = DATE_ASC ): PricePointConnection!',
+    'enum PricePointOrder { DATE_ASC DATE_DESC }',
     'countries( after: String filter: CountryFilter first: Int ): CountryConnection!',
     'productionYears( after: String filter: ProductionYearFilter first: Int ): ProductionYearConnection!',
     'exportFlows( after: String filter: ExportFlowFilter first: Int ): ExportFlowConnection!',

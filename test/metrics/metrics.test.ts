@@ -1,6 +1,5 @@
 import {
   TROY_OUNCES_PER_TONNE,
-  aggregateUnitPriceUsdPerOz,
   change,
   changeSince,
   declineStreak,
@@ -135,20 +134,6 @@ describe('unit prices', () => {
     ['zero tonnes', 100, 0, null],
   ])('%s', (_name, value, tonnes, expected) => {
     expect(round(unitPriceUsdPerOz(value, tonnes), 2)).toBe(expected);
-  });
-  test('aggregates are sum of values over sum of tonnes, not the average of ratios', () => {
-    const flows = [
-      { valueUsd: 1_000_000, tonnes: 1 }, // 31.10 / oz
-      { valueUsd: 1_000_000, tonnes: 3 }, // 10.37 / oz
-      { valueUsd: null, tonnes: 50 }, // ignored: no value
-      { valueUsd: 999, tonnes: null }, // ignored: no tonnes
-    ];
-    const agg = aggregateUnitPriceUsdPerOz(flows)!;
-    expect(agg).toBeCloseTo(2_000_000 / (4 * TROY_OUNCES_PER_TONNE), 9);
-    const averageOfRatios = (unitPriceUsdPerOz(1_000_000, 1)! + unitPriceUsdPerOz(1_000_000, 3)!) / 2;
-    expect(agg).not.toBeCloseTo(averageOfRatios, 1);
-    expect(aggregateUnitPriceUsdPerOz([{ valueUsd: null, tonnes: 1 }])).toBeNull();
-    expect(aggregateUnitPriceUsdPerOz([])).toBeNull();
   });
 });
 

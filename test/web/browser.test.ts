@@ -151,6 +151,45 @@ describeBrowser('web UI in Chromium', () => {
     expect(await tableText('production')).toContain('25,000');
   });
 
+  // Last: it adds rows to the server's database (the screenshots above show the dataset alone).
+  it('with more than a page of countries and prices: the picker lists all, the prices are the latest', async () => {
+    if (!server) return; // WEB_TEST_URL: no database to add rows to
+    const prisma = server.db.prisma;
+    const source = await prisma.source.create({ data: { name: 'Synthetic (browser test)' } });
+    const day = (i: number) => new Date(Date.UTC(2019, 0, 1 + i));
+    await prisma.pricePoint.createMany({
+      data: Array.from({ length: 150 }, (_, i) => [
+        { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id },
+        { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id },
+      ]).flat(),
+    });
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    await prisma.country.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({ iso3: `Q${letters[Math.floor(i / 26)]}${letters[i % 26]}`, name: `Synthetic ${i}` })),
+    });
+    try {
+      await page.goto(`${baseUrl}/?country=KAZ`);
+      await page.locator('#prices table').waitFor();
+      await page.locator('select[aria-label="Country"]:not([disabled])').waitFor();
+      // 127 countries: more than one page of 100; the last by name (World) is on the second.
+      const options = await page.locator('select[aria-label="Country"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+      expect(options).toHaveLength(127);
+      expect(options).toEqual(expect.arrayContaining(['KAZ', 'QAA', 'QEP', 'WLD']));
+      // The latest 100 prices of each metal: the dataset's dates and the 97 latest synthetic ones.
+      const prices = await tableText('prices');
+      expect(prices).toMatch(/2026-01-12[^\n]*85\.70[^\n]*4,602\.09[^\n]*53\.7/);
+      expect(prices).toContain('2019-05-30'); // day 149, the latest synthetic date
+      expect(prices).not.toContain('2019-01-01');
+      expect(await page.locator('#prices tbody tr').count()).toBe(100);
+      const canvases = await paintedCanvases();
+      expect(canvases.painted).toBe(canvases.total);
+    } finally {
+      await prisma.pricePoint.deleteMany({ where: { sourceId: source.id } });
+      await prisma.country.deleteMany({ where: { iso3: { startsWith: 'Q' }, name: { startsWith: 'Synthetic ' } } });
+      await prisma.source.delete({ where: { id: source.id } });
+    }
+  });
+
   it('serves GraphiQL with the example operations and runs one', async () => {
     await page.goto(`${baseUrl}/graphiql`);
     await page.locator('.graphiql-container').waitFor();

@@ -85,3 +85,45 @@ describe('npm run example', () => {
     expect(stderr).toContain('npm start');
   });
 });
+
+describe('npm run example with more than a page of prices and countries', () => {
+  let server: TestServer;
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+    const prisma = server.db.prisma;
+    const source = await prisma.source.create({ data: { name: 'Synthetic (test)' } });
+    // 150 older SPOT prices of each metal (2019), before the dataset's 2025-2026 ones: the oldest
+    // 100 hold none of the dataset's dates.
+    const day = (i: number) => new Date(Date.UTC(2019, 0, 1 + i));
+    await prisma.pricePoint.createMany({
+      data: Array.from({ length: 150 }, (_, i) => [
+        { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id },
+        { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id },
+      ]).flat(),
+    });
+    // 120 more countries: 127 in all, more than a page of 100 (World, sorted last by name, is on the second).
+    await prisma.country.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({ iso3: `Q${LETTERS[Math.floor(i / 26)]}${LETTERS[i % 26]}`, name: `Synthetic ${i}` })),
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('reports the latest gold/silver ratio, not one from the oldest page of prices', async () => {
+    const { code, stdout, stderr } = await runExample(['KAZ'], `${server.url}/graphql`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Gold\/silver ratio, latest:\n  53\.7 on 2026-01-12/);
+    expect(stdout).not.toContain('2019-');
+  });
+
+  it('lists every known code (page after page) for an unknown country', async () => {
+    const { code, stderr } = await runExample(['XYZ'], `${server.url}/graphql`);
+    expect(code).toBe(1);
+    const known = /Known codes: ([^\n]*)\./.exec(stderr)?.[1].split(', ') ?? [];
+    expect(known).toHaveLength(127);
+    expect(known).toEqual(expect.arrayContaining(['KAZ', 'QAA', 'QEP', 'WLD']));
+  });
+});

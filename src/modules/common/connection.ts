@@ -1,5 +1,6 @@
 // Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`; forward paging with
-// `first` (default 20, at most 100) and `after` (an opaque cursor: base64 of "cursor:<offset>").
+// `first` (default 20, at most 100) and `after` (an opaque cursor: base64 of "<Connection>:offset:<n>",
+// e.g. "PricePoint:offset:99", so that a cursor of one connection is rejected by another).
 import 'reflect-metadata';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError, showValue } from './errors';
@@ -14,7 +15,7 @@ export class ConnectionArgs {
   @IntRange(1, MAX_PAGE_SIZE)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' })
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list, with the same filter and order).' })
   after?: string | null;
 }
 
@@ -33,33 +34,57 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`cursor:${offset}`, 'utf8').toString('base64');
+/** The connections that issue cursors, named after their node type. */
+export type ConnectionName = 'Country' | 'ProductionYear' | 'ExportFlow' | 'PricePoint';
+
+/** Where each connection is queried (for error messages). */
+const CONNECTION_FIELDS: Record<ConnectionName, string> = {
+  Country: 'countries',
+  ProductionYear: 'productionYears',
+  ExportFlow: 'exportFlows',
+  PricePoint: 'pricePoints',
+};
+
+export function encodeCursor(connection: ConnectionName, offset: number): string {
+  return Buffer.from(`${connection}:offset:${offset}`, 'utf8').toString('base64');
 }
 
-export function decodeCursor(cursor: string): number {
+/**
+ * The offset in a cursor that `connection` issued. Throws a BadUserInputError naming `after` for a
+ * malformed cursor, and for a cursor of another connection (saying which).
+ */
+export function decodeCursor(connection: ConnectionName, cursor: string): number {
   const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
-  const m = /^cursor:(0|[1-9][0-9]{0,8})$/.exec(decoded);
-  if (!m) {
+  const m = /^([A-Za-z]+):offset:(0|[1-9][0-9]{0,8})$/.exec(decoded);
+  if (!m || !Object.hasOwn(CONNECTION_FIELDS, m[1])) {
     throw new BadUserInputError(
       `Argument "after" must be a cursor returned by this connection (an edge's cursor or pageInfo.endCursor), got ${showValue(cursor)}.`,
       'after',
     );
   }
-  return Number(m[1]);
+  const issuer = m[1] as ConnectionName;
+  if (issuer !== connection) {
+    throw new BadUserInputError(
+      `Argument "after" must be a cursor returned by ${CONNECTION_FIELDS[connection]} (an edge's cursor or pageInfo.endCursor), ` +
+        `got a cursor of ${CONNECTION_FIELDS[issuer]}: ${showValue(cursor)}.`,
+      'after',
+    );
+  }
+  return Number(m[2]);
 }
 
 /** The rows to fetch for a page: skip `skip`, take `take` (one more than the page, to see whether more follow). */
 export interface PageWindow {
+  connection: ConnectionName;
   skip: number;
   take: number;
   size: number;
 }
 
-export function pageWindow(args: { first?: number | null; after?: string | null }): PageWindow {
+export function pageWindow(connection: ConnectionName, args: { first?: number | null; after?: string | null }): PageWindow {
   const size = args.first ?? DEFAULT_PAGE_SIZE;
-  const skip = args.after != null ? decodeCursor(args.after) + 1 : 0;
-  return { skip, take: size + 1, size };
+  const skip = args.after != null ? decodeCursor(connection, args.after) + 1 : 0;
+  return { connection, skip, take: size + 1, size };
 }
 
 /** The shape every XxxConnection object has at run time. */
@@ -75,7 +100,7 @@ export interface ConnectionValue<TNode> {
  */
 export function toConnection<TNode>(rows: TNode[], window: PageWindow, count: () => Promise<number>): ConnectionValue<TNode> {
   const page = rows.slice(0, window.size);
-  const edges = page.map((node, i) => ({ cursor: encodeCursor(window.skip + i), node }));
+  const edges = page.map((node, i) => ({ cursor: encodeCursor(window.connection, window.skip + i), node }));
   let counted: Promise<number> | undefined;
   return {
     edges,

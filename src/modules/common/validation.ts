@@ -1,5 +1,5 @@
 // Argument validation in one place: class-validator constraints on the args/input classes
-// (IntRange, YearRange, MonthRange, Iso3Code), run for every resolver argument by `validateArgs`
+// (IntRange, YearRange, MonthRange, Iso3Code, NotAfter), run for every resolver argument by `validateArgs`
 // (buildSchema's validateFn), which turns the first failure into a BadUserInputError naming the
 // argument ("filter.yearFrom"), the value and the accepted range.
 import { ValidateBy, validateSync, type ValidationArguments, type ValidationError, type ValidationOptions } from 'class-validator';
@@ -47,6 +47,37 @@ export function Iso3Code(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** Written in a message where the argument's parent path goes ("filter."), filled in by toBadUserInputError. */
+const PARENT_PATH = '\u0000parent\u0000';
+
+/** A year, month or Date as a message shows it: numbers bare, dates as "YYYY-MM-DD". */
+const showBound = (value: unknown) => showValue(value instanceof Date ? value.toISOString().slice(0, 10) : value);
+
+/**
+ * The lower end of a range (yearFrom, monthFrom, dateFrom) must not be after its upper end
+ * `upper` on the same object (yearTo, ...); either may be omitted. Numbers or Dates.
+ * Message: `Argument "filter.yearFrom" (2025) must not be after "filter.yearTo" (2020).`
+ */
+export function NotAfter(upper: string, options?: ValidationOptions): PropertyDecorator {
+  const num = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+  const upperOf = (args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[upper];
+  return ValidateBy(
+    {
+      name: 'notAfter',
+      constraints: [upper],
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const other = upperOf(args);
+          return value == null || other == null || !((num(value) as number) > (num(other) as number));
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `(${showBound(args?.value)}) must not be after "${PARENT_PATH}${upper}" (${showBound(upperOf(args))}).`,
+      },
+    },
+    options,
+  );
+}
+
 /** Upper-cases an ISO3 code (validation has already checked its shape). */
 export function normaliseIso3(code: string): string {
   return code.toUpperCase();
@@ -67,7 +98,10 @@ function firstFailure(error: ValidationError, path: string[] = []): { path: stri
 export function toBadUserInputError(errors: ValidationError[]): BadUserInputError {
   for (const e of errors) {
     const f = firstFailure(e);
-    if (f) return new BadUserInputError(`Argument "${f.path}" ${f.message}`, f.path);
+    if (f) {
+      const parent = f.path.includes('.') ? f.path.slice(0, f.path.lastIndexOf('.') + 1) : '';
+      return new BadUserInputError(`Argument "${f.path}" ${f.message.split(PARENT_PATH).join(parent)}`, f.path);
+    }
   }
   return new BadUserInputError('Invalid arguments.');
 }

@@ -1,7 +1,7 @@
 // Arguments of Country's fields (production, exports, imports, worldShare, productionRank, declineStreak).
 import { ArgsType, Field, Int } from 'type-graphql';
 import { Metal, ProductionStage } from '../common/enums';
-import { Iso3Code, YearRange } from '../common/validation';
+import { Iso3Code, NotAfter, YearRange } from '../common/validation';
 
 @ArgsType()
 export class CountryProductionArgs {
@@ -11,8 +11,9 @@ export class CountryProductionArgs {
   @Field(() => ProductionStage, { nullable: true, description: 'Only this stage (both when omitted).' })
   stage?: ProductionStage | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100).' })
+  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100; not after yearTo).' })
   @YearRange()
+  @NotAfter('yearTo')
   yearFrom?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only years up to this one (1800..2100).' })

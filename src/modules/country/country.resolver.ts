@@ -12,12 +12,20 @@ import { Country } from './country.type';
 import { CountryExportsArgs, CountryImportsArgs, CountryProductionArgs, CountryYearStatArgs, DeclineStreakArgs } from './country-fields.args';
 import { CountryConnection } from './country.connection';
 
+/**
+ * `search` as literal text for Prisma's `contains` (LIKE/ILIKE '%...%' on PostgreSQL, whose escape
+ * character is the backslash): `\`, `%` and `_` match themselves, never as wildcards.
+ */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function countryWhere(filter: CountryFilter | null | undefined): Prisma.CountryWhereInput {
   if (!filter) return {};
   return {
     ...(filter.iso3 ? { iso3: { in: filter.iso3.map(normaliseIso3) } } : {}),
     ...(filter.isAggregate != null ? { isAggregate: filter.isAggregate } : {}),
-    ...(filter.search ? { name: { contains: filter.search, mode: 'insensitive' as const } } : {}),
+    ...(filter.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {}),
   };
 }
 
@@ -31,7 +39,7 @@ export class CountryResolver {
   @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name.' })
   async countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = countryWhere(args.filter);
-    const window = pageWindow(args);
+    const window = pageWindow('Country', args);
     const rows = await prisma.country.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: window.skip, take: window.take });
     const countries = rows.map(Country.fromRow);
     for (const c of countries) {

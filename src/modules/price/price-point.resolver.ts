@@ -9,7 +9,7 @@ import { Metal, type PriceKind } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
-import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointsArgs, type PricePointFilter } from './price-points.args';
+import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
 function pricePointWhere(f: PricePointFilter | null | undefined): Prisma.PricePointWhereInput {
   if (!f) return {};
@@ -28,13 +28,15 @@ async function ratioOn(loaders: AppContext['loaders'], kind: PriceKind, date: st
 
 @Resolver(() => PricePoint)
 export class PricePointResolver {
-  @Query(() => PricePointConnection, { description: 'Prices in US dollars per troy ounce, ordered by date, then metal and kind.' })
+  @Query(() => PricePointConnection, {
+    description: 'Prices in US dollars per troy ounce, ordered by date (oldest first unless `order: DATE_DESC`), then metal and kind.',
+  })
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = pricePointWhere(args.filter);
-    const window = pageWindow(args);
+    const window = pageWindow('PricePoint', args);
     const rows = await prisma.pricePoint.findMany({
       where,
-      orderBy: [{ date: 'asc' }, { metal: 'asc' }, { kind: 'asc' }, { id: 'asc' }],
+      orderBy: [{ date: args.order === PricePointOrder.DATE_DESC ? 'desc' : 'asc' }, { metal: 'asc' }, { kind: 'asc' }, { id: 'asc' }],
       skip: window.skip,
       take: window.take,
     });

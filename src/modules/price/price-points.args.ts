@@ -1,8 +1,9 @@
 import { ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { DateScalar } from '../common/date.scalar';
 import { Metal, PriceKind } from '../common/enums';
+import { NotAfter } from '../common/validation';
 
 @InputType('PricePointFilter', { description: 'Which prices to list; all conditions must hold.' })
 export class PricePointFilter {
@@ -12,18 +13,41 @@ export class PricePointFilter {
   @Field(() => PriceKind, { nullable: true, description: 'Only this kind of price.' })
   kind?: PriceKind | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only dates on or after this one (YYYY-MM-DD).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Only dates on or after this one (YYYY-MM-DD); not after dateTo.' })
+  @NotAfter('dateTo')
   dateFrom?: Date | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only dates on or before this one (YYYY-MM-DD).' })
   dateTo?: Date | null;
 }
 
+/** The order of `pricePoints`: by date either way; ties by metal, kind and id, so pages are stable. */
+export enum PricePointOrder {
+  DATE_ASC = 'DATE_ASC',
+  DATE_DESC = 'DATE_DESC',
+}
+
+registerEnumType(PricePointOrder, {
+  name: 'PricePointOrder',
+  description: 'The order of a list of prices. Prices on the same date follow in a fixed order (metal, then kind, then when they were stored), so paging is stable.',
+  valuesConfig: {
+    DATE_ASC: { description: 'Oldest date first (the default).' },
+    DATE_DESC: { description: 'Latest date first: the first page holds the most recent prices.' },
+  },
+});
+
 @ArgsType()
 export class PricePointsArgs extends ConnectionArgs {
-  @Field(() => PricePointFilter, { description: 'Which prices to list (pass {} for all). Ordered by date, then metal and kind.' })
+  @Field(() => PricePointFilter, { description: 'Which prices to list (pass {} for all).' })
   @ValidateNested()
   filter: PricePointFilter;
+
+  @Field(() => PricePointOrder, {
+    nullable: true,
+    defaultValue: PricePointOrder.DATE_ASC,
+    description: 'By date, oldest first (DATE_ASC, the default) or latest first (DATE_DESC); ties by metal, kind and id. With `after`, pass the same order as for the page the cursor came from.',
+  })
+  order: PricePointOrder;
 }
 
 @ArgsType()

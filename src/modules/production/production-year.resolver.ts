@@ -36,7 +36,7 @@ export class ProductionYearResolver {
   })
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = productionYearWhere(args.filter);
-    const window = pageWindow(args);
+    const window = pageWindow('ProductionYear', args);
     const rows = await prisma.productionYear.findMany({
       where,
       orderBy: [{ country: { iso3: 'asc' } }, { metal: 'asc' }, { stage: 'asc' }, { year: 'asc' }, { monthFrom: 'asc' }, { monthTo: 'asc' }, { id: 'asc' }],

@@ -42,7 +42,7 @@ export class ExportFlowResolver {
   })
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = exportFlowWhere(args.filter);
-    const window = pageWindow(args);
+    const window = pageWindow('ExportFlow', args);
     const rows = await prisma.exportFlow.findMany({
       where,
       orderBy: [

@@ -2,7 +2,7 @@ import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { Metal } from '../common/enums';
-import { Iso3Code, MonthRange, YearRange } from '../common/validation';
+import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
 
 @InputType('ExportFlowFilter', { description: 'Which export flows to list; all conditions must hold.' })
 export class ExportFlowFilter {
@@ -17,16 +17,18 @@ export class ExportFlowFilter {
   @Field(() => Metal, { nullable: true, description: 'Only this metal.' })
   metal?: Metal | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100).' })
+  @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100; not after yearTo).' })
   @YearRange()
+  @NotAfter('yearTo')
   yearFrom?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only years up to this one (1800..2100).' })
   @YearRange()
   yearTo?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only periods starting in this month (1..12).' })
+  @Field(() => Int, { nullable: true, description: 'Only periods starting in this month (1..12; not after monthTo).' })
   @MonthRange()
+  @NotAfter('monthTo')
   monthFrom?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only periods ending in this month (1..12), e.g. 10 for January-October.' })

@@ -8,6 +8,7 @@ import {
   CountryOverviewDocument,
   PriceSeriesDocument,
   SourcesDocument,
+  type CountriesQuery,
   type SourceInfoFragment,
 } from '../../../client/generated/graphql';
 import {
@@ -50,6 +51,37 @@ function useQuery<TResult, TVariables>(document: TypedDocumentNode<TResult, TVar
       live = false;
     };
   }, [document, key]);
+  return state;
+}
+
+type CountryOption = CountriesQuery['countries']['edges'][number]['node'];
+
+/** Countries are paged (at most 100 a page): the picker follows endCursor while hasNextPage, up to this many pages. */
+const MAX_COUNTRY_PAGES = 50;
+
+/** Every country for the picker, page after page. */
+function useAllCountries(): State<CountryOption[]> {
+  const [state, setState] = useState<State<CountryOption[]>>({ loading: true });
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const all: CountryOption[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < MAX_COUNTRY_PAGES && live; page++) {
+        const { countries }: CountriesQuery = await request(CountriesDocument, { first: 100, after });
+        all.push(...countries.edges.map((e) => e.node));
+        if (!countries.pageInfo.hasNextPage || !countries.pageInfo.endCursor) break;
+        after = countries.pageInfo.endCursor;
+      }
+      return all;
+    })().then(
+      (data) => live && setState({ data, loading: false }),
+      (err: Error) => live && setState({ error: err.message, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   return state;
 }
 
@@ -304,9 +336,10 @@ function initialCountry(): string {
 
 function App() {
   const [iso3, setIso3] = useState(initialCountry);
-  const countries = useQuery(CountriesDocument, { first: 50 });
+  const countries = useAllCountries();
   const overview = useQuery(CountryOverviewDocument, { iso3, metal: 'SILVER' });
-  const prices = useQuery(PriceSeriesDocument, { kind: 'SPOT' });
+  // The most recent 100 prices of each metal (latest first; the chart and table sort by date).
+  const prices = useQuery(PriceSeriesDocument, { kind: 'SPOT', order: 'DATE_DESC', first: 100 });
   const sourcesQ = useQuery(SourcesDocument, {});
   const sources = sourcesQ.data?.sources ?? [];
   const silver = useMemo(() => prices.data?.silver.edges.map((e) => e.node) ?? [], [prices.data]);
@@ -321,7 +354,7 @@ function App() {
   }, [iso3, country?.name]);
 
   const options = useMemo(() => {
-    const nodes = countries.data?.countries.edges.map((e) => e.node) ?? [];
+    const nodes = countries.data ?? [];
     return [...nodes].sort((a, b) => Number(a.isAggregate) - Number(b.isAggregate) || a.name.localeCompare(b.name));
   }, [countries.data]);
 
