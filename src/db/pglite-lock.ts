@@ -29,6 +29,12 @@ export function lockPathFor(dir: string): string {
  */
 export function lockPgliteDir(dir: string, label: string): () => void {
   const file = lockPathFor(dir);
+  try {
+    // PGlite would create it anyway; doing it first also makes the lock file's folder exist.
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new DatabaseError(`Cannot open ${label}: ${(err as Error).message}`, { cause: err });
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
