@@ -12,6 +12,7 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/index.js';
@@ -133,6 +134,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       isProduction
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
+      // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.maxCost),
       requestInfoPlugin(),
     ],
