@@ -15,7 +15,7 @@
 //                               later concurrency levels only min(N, 2 x concurrency))
 //   --concurrency a,b           concurrent requests in flight (default 1,8)
 //   --workloads a,b             subset of: series,flows,prices (default all)
-//   --max-cost N                MAX_COST for the server (default 2000; see below)
+//   --max-cost N                MAX_COST for the server (default 1000, the server's own default)
 //   --json                      print the results as JSON on stdout
 //   --sql                       also print each workload's SQL statements (one request, with durations;
 //                               BENCH_SQL_CHARS=N shows N characters of each, default 400)
@@ -32,8 +32,8 @@
 //
 // Workloads (each response is checked: HTTP 200, no errors, the expected number of items; exit 1 otherwise):
 //   series  countries(filter: {isAggregate: false}, first: 50) x production(stage: REFINED) with yoyChange:
-//           50 countries x 11 years = 550 rows. Its cost is 1 + 50 x (1 + 10 x 2) = 1051 points, above
-//           the default MAX_COST of 1000, so the bench runs the server with MAX_COST=2000 (--max-cost).
+//           50 countries x 11 years = 550 rows. Its cost is 1 + 50 x (1 + 10 x 1) = 551 points (yoyChange
+//           is computed in memory and free), within the default MAX_COST of 1000.
 //   flows   country(iso3: "QAA") { exports { partner share unitPriceUsdPerOz tonnesYoyChange } }:
 //           30 partners x 11 years + 11 WLD totals = 341 flows.
 //   prices  pricePoints(filter: {metal: SILVER, kind: SPOT, dateFrom: 2025-01-01, dateTo: 2025-12-31},
@@ -92,7 +92,7 @@ function usageError(message: string): never {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { dbs: ['pglite', 'postgres'], requests: 200, warmup: 20, concurrency: [1, 8], workloads: [...WORKLOAD_NAMES], maxCost: 2000, json: false, sql: false };
+  const o: Options = { dbs: ['pglite', 'postgres'], requests: 200, warmup: 20, concurrency: [1, 8], workloads: [...WORKLOAD_NAMES], maxCost: 1000, json: false, sql: false };
   const int = (name: string, v: string | undefined, min: number, max: number) => {
     const n = Number(v);
     if (v === undefined || !/^\d+$/.test(v) || n < min || n > max) usageError(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(v ?? '')}`);
