@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Metal, PriceKind, ProductionStage } from '../generated/prisma/enums';
+import { ProductionStage, type Metal, type PriceKind } from '../generated/prisma/enums';
 import { Country } from '../modules/country/country.type';
 import { PricePoint } from '../modules/price/price-point.type';
 import { ProductionYear } from '../modules/production/production-year.type';
@@ -138,21 +138,49 @@ export function createLoaders(prisma: PrismaClient) {
         })
       ).map(ProductionYear.fromRow);
       for (const r of rows) productionById.prime(r.dbId, r);
-      return keys.map(
-        (k) =>
-          rows.filter(
-            (r) =>
-              r.countryId === k.countryId &&
-              r.metal === k.metal &&
-              (!k.stage || r.stage === k.stage) &&
-              (k.yearFrom == null || r.year >= k.yearFrom) &&
-              (k.yearTo == null || r.year <= k.yearTo) &&
-              (!k.fullYearOnly || (r.monthFrom === 1 && r.monthTo === 12)),
-          ),
+      const results = keys.map((k) =>
+        rows.filter(
+          (r) =>
+            r.countryId === k.countryId &&
+            r.metal === k.metal &&
+            (!k.stage || r.stage === k.stage) &&
+            (k.yearFrom == null || r.year >= k.yearFrom) &&
+            (k.yearTo == null || r.year <= k.yearTo) &&
+            (!k.fullYearOnly || (r.monthFrom === 1 && r.monthTo === 12)),
+        ),
       );
+      // A key without year bounds and without fullYearOnly got every row of its country, metal and
+      // stage(s): each series in it is complete, so productionBySeries need not read it again. The
+      // full-year series of each stage covered is primed even when empty (no rows is the answer).
+      // A year- or month-restricted fetch primes nothing: its series would be missing years.
+      keys.forEach((k, i) => {
+        if (k.yearFrom != null || k.yearTo != null || k.fullYearOnly) return;
+        const series = new Map<string, { key: ProductionSeriesKey; rows: ProductionYear[] }>();
+        const add = (key: ProductionSeriesKey) => {
+          const ck = seriesCacheKey(key);
+          if (!series.has(ck)) series.set(ck, { key, rows: [] });
+          return series.get(ck)!;
+        };
+        for (const stage of k.stage ? [k.stage] : Object.values(ProductionStage)) {
+          add({ countryId: k.countryId, metal: k.metal, stage, monthFrom: 1, monthTo: 12 });
+        }
+        // results[i] is ordered by stage, year, months, id: each series' rows come out by year.
+        for (const r of results[i]) add(seriesOf(r)).rows.push(r);
+        for (const { key, rows: list } of series.values()) productionBySeries.prime(key, list);
+      });
+      return results;
     },
     { cacheKeyFn: json },
   );
+
+  const seriesOf = (r: ProductionYear): ProductionSeriesKey => ({
+    countryId: r.countryId,
+    metal: r.metal,
+    stage: r.stage,
+    monthFrom: r.monthFrom,
+    monthTo: r.monthTo,
+  });
+  const seriesCacheKey = (k: ProductionSeriesKey) => json([k.countryId, k.metal, k.stage, k.monthFrom, k.monthTo]);
 
   /** Every year of a production series (for yoyChange, lowestSince, declineStreak, worldShare), by year. */
   const productionBySeries = new DataLoader<ProductionSeriesKey, ProductionYear[], string>(
@@ -168,10 +196,10 @@ export function createLoaders(prisma: PrismaClient) {
         })),
       );
       const rows = (await prisma.productionYear.findMany({ where, orderBy: [{ year: 'asc' }, { id: 'asc' }] })).map(ProductionYear.fromRow);
-      const bySeries = groupBy(rows, (r) => json([r.countryId, r.metal, r.stage, r.monthFrom, r.monthTo]));
-      return keys.map((k) => bySeries.get(json([k.countryId, k.metal, k.stage, k.monthFrom, k.monthTo])) ?? []);
+      const bySeries = groupBy(rows, (r) => seriesCacheKey(seriesOf(r)));
+      return keys.map((k) => bySeries.get(seriesCacheKey(k)) ?? []);
     },
-    { cacheKeyFn: (k) => json([k.countryId, k.metal, k.stage, k.monthFrom, k.monthTo]) },
+    { cacheKeyFn: seriesCacheKey },
   );
 
   const yearGroupsWhere = (keys: readonly ProductionYearKey[]) =>
@@ -210,6 +238,22 @@ export function createLoaders(prisma: PrismaClient) {
     { cacheKeyFn: yearKey },
   );
 
+  const flowKey = (k: ExportFlowPeriodKey) => json([k.reporterId, k.partnerId, k.metal, k.year, k.monthFrom, k.monthTo]);
+  const previousOf = (f: ExportFlow): ExportFlowPeriodKey => ({
+    reporterId: f.reporterId,
+    partnerId: f.partnerId,
+    metal: f.metal,
+    year: f.year - 1,
+    monthFrom: f.monthFrom,
+    monthTo: f.monthTo,
+  });
+  /**
+   * Every flow of a reporter, metal and period (all partners), by reporterPeriodKey, as fetched by
+   * an exports query without a partner argument in this request: reporterTotalByPeriod computes
+   * those totals from them instead of reading the rows again.
+   */
+  const completeReporterPeriods = new Map<string, ExportFlow[]>();
+
   /**
    * A country's exports (side 'reporter') or imports (side 'partner') matching the field's
    * arguments, by period then tonnes (largest first, so the WLD total leads). One statement per
@@ -235,6 +279,17 @@ export function createLoaders(prisma: PrismaClient) {
             const flows = rows.map(ExportFlow.fromRow).sort(byPeriodThenTonnes);
             for (const f of flows) exportFlowById.prime(f.dbId, f);
             const byCountry = groupBy(flows, (f) => String(f[own]));
+            // No year argument: every year of each (reporter, partner) pair fetched is here, so each
+            // flow's year-earlier flow is either among them or does not exist (null).
+            if (k.year == null) {
+              const byFlowKey = new Map(flows.map((f) => [flowKey(f), f]));
+              for (const f of flows) exportFlowByPeriod.prime(previousOf(f), byFlowKey.get(flowKey(previousOf(f))) ?? null);
+            }
+            // Exports with no partner argument: each reporter's periods fetched have all their
+            // partners, enough for reporterTotalByPeriod (which still needs the partners' countries).
+            if (side === 'reporter' && k.otherIso3 == null) {
+              for (const [key, list] of groupBy(flows, reporterPeriodKey)) completeReporterPeriods.set(key, list);
+            }
             return g.map((x) => [json(x), byCountry.get(String(x.countryId)) ?? []] as const);
           }),
         );
@@ -257,22 +312,52 @@ export function createLoaders(prisma: PrismaClient) {
   /**
    * A reporter's total exports in tonnes for a metal and period: its WLD-partner row when that
    * has tonnes, else the sum of its rows for single countries; null when neither has tonnes.
-   * Two statements (WLD rows, country rows), issued together.
+   * Two statements (WLD rows, country rows), issued together -- none for periods an exports fetch in
+   * this request already has whole (completeReporterPeriods): those are computed from its rows by
+   * the same rule, with the partners' countries from countryById.
    */
   const reporterTotalByPeriod = new DataLoader<ReporterPeriodKey, number | null, string>(
     async (keys) => {
-      const where = reporterPeriodWhere(keys);
-      const [worldRows, countryRows] = await Promise.all([
-        prisma.exportFlow.findMany({ where: { AND: [where, { partner: { iso3: WORLD_ISO3 } }] } }),
-        prisma.exportFlow.findMany({ where: { AND: [where, { partner: { isAggregate: false } }] } }),
-      ]);
-      const world = new Map(worldRows.map(ExportFlow.fromRow).map((f) => [reporterPeriodKey(f), f.tonnes]));
+      const known = keys.filter((k) => completeReporterPeriods.has(reporterPeriodKey(k)));
+      const unknown = keys.filter((k) => !completeReporterPeriods.has(reporterPeriodKey(k)));
+      const world = new Map<string, number | null>();
       const sums = new Map<string, number>();
-      for (const f of countryRows.map(ExportFlow.fromRow)) {
-        if (f.tonnes == null) continue;
+      const add = (f: ExportFlow) => {
+        if (f.tonnes == null) return;
         const k = reporterPeriodKey(f);
         sums.set(k, (sums.get(k) ?? 0) + f.tonnes);
-      }
+      };
+      await Promise.all([
+        // Periods whose flows this request already has: the same rule over those rows, with the
+        // partners' countries from countryById (usually loaded already for `partner`).
+        (async () => {
+          if (!known.length) return;
+          const flows = known.flatMap((k) => completeReporterPeriods.get(reporterPeriodKey(k))!);
+          const partnerIds = distinct(flows.map((f) => f.partnerId));
+          const countries = await countryById.loadMany(partnerIds);
+          const partner = new Map<number, Country | null>();
+          partnerIds.forEach((id, i) => {
+            const c = countries[i];
+            if (c instanceof Error) throw c;
+            partner.set(id, c);
+          });
+          for (const f of [...flows].sort((a, b) => a.dbId - b.dbId)) {
+            const p = partner.get(f.partnerId);
+            if (p?.iso3 === WORLD_ISO3) world.set(reporterPeriodKey(f), f.tonnes);
+            else if (p?.isAggregate === false) add(f);
+          }
+        })(),
+        (async () => {
+          if (!unknown.length) return;
+          const where = reporterPeriodWhere(unknown);
+          const [worldRows, countryRows] = await Promise.all([
+            prisma.exportFlow.findMany({ where: { AND: [where, { partner: { iso3: WORLD_ISO3 } }] } }),
+            prisma.exportFlow.findMany({ where: { AND: [where, { partner: { isAggregate: false } }] } }),
+          ]);
+          for (const f of worldRows.map(ExportFlow.fromRow)) world.set(reporterPeriodKey(f), f.tonnes);
+          countryRows.map(ExportFlow.fromRow).forEach(add);
+        })(),
+      ]);
       return keys.map((k) => world.get(reporterPeriodKey(k)) ?? sums.get(reporterPeriodKey(k)) ?? null);
     },
     { cacheKeyFn: reporterPeriodKey },
@@ -281,7 +366,6 @@ export function createLoaders(prisma: PrismaClient) {
   /** One flow by reporter, partner, metal and period (the like-for-like row a year earlier, for yoy changes). */
   const exportFlowByPeriod = new DataLoader<ExportFlowPeriodKey, ExportFlow | null, string>(
     async (keys) => {
-      const flowKey = (k: ExportFlowPeriodKey) => json([k.reporterId, k.partnerId, k.metal, k.year, k.monthFrom, k.monthTo]);
       const where = anyOf(
         [...groupBy(keys, (k) => json([k.metal, k.year, k.monthFrom, k.monthTo])).values()].map((g) => ({
           metal: g[0].metal,
@@ -294,7 +378,7 @@ export function createLoaders(prisma: PrismaClient) {
       const byKey = new Map(rows.map((r) => [flowKey(r), r]));
       return keys.map((k) => byKey.get(flowKey(k)) ?? null);
     },
-    { cacheKeyFn: (k) => json([k.reporterId, k.partnerId, k.metal, k.year, k.monthFrom, k.monthTo]) },
+    { cacheKeyFn: flowKey },
   );
 
   /** Every metal's price of a kind on a date (for goldSilverRatio and changeSince). */

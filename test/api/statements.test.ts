@@ -1,4 +1,4 @@
-// SQL statements per request depend only on the query's shape: three nested operations run at
+// SQL statements per request depend only on the query's shape: five nested operations run at
 // two data sizes (5 and 50 countries x ten years), and each must send exactly the same number of
 // statements at both sizes -- one per loader level, never one per row. Also: Relay pagination.
 import type { PrismaClient } from '../../src/generated/prisma/client';
@@ -47,9 +47,14 @@ const OPERATIONS = {
   countriesProduction: `{
     countries(first: 100) { totalCount edges { cursor node { iso3
       production(stage: MINE) { year tonnes yoyChange { percent } lowestSince source { name } country { iso3 } } } } } }`,
+  countriesProductionFiltered: `{
+    countries(first: 100) { edges { node { iso3
+      production(stage: MINE, yearFrom: 2016) { year yoyChange { percent } lowestSince } } } } }`,
   countryExports: `{
     country(iso3: "RPT") { name
       exports { year tonnes partner { iso3 } share unitPriceUsdPerOz tonnesYoyChange { percent } valueYoyChange { percent } source { name } } } }`,
+  countryExportsFiltered: `{
+    country(iso3: "RPT") { exports(year: 2020) { share tonnesYoyChange { percent } } } }`,
   pricePoints: `{
     pricePoints(filter: { metal: SILVER, kind: SPOT }, first: 100) { totalCount edges { node {
       date priceUsdPerOz goldSilverRatio changeSince(date: "2000-01-01") { ratio } source { name } } } } }`,
@@ -57,14 +62,27 @@ const OPERATIONS = {
 
 /**
  * Exact statements per operation: one per loader level, whatever the number of rows.
- * countriesProduction: countries + totalCount, production, the series (yoyChange and lowestSince
- *   share it), source; country comes from the countries already fetched (primed) = 5.
- * countryExports: country by iso3, its exports, partner countries, share (two: the WLD totals and
- *   the single-country rows), the year-earlier flows (tonnes and value share them), source = 7.
+ * countriesProduction: countries + totalCount, production, source = 4. The series (yoyChange and
+ *   lowestSince) come from the production rows just fetched (no year or fullYearOnly argument, so
+ *   each series is complete and primed); country comes from the countries already fetched (primed).
+ * countriesProductionFiltered: countries, production, the series = 3: with yearFrom the fetched
+ *   rows are not whole series (2015 is missing), so the series loader reads them.
+ * countryExports: country by iso3, its exports, partner countries, source = 4. share is computed
+ *   from the exports just fetched (no partner argument: every partner of each period is there) with
+ *   the partner countries (already loaded for `partner`); the year-earlier flows (tonnes and value)
+ *   are primed from them too (no year argument: every year of each partner is there).
+ * countryExportsFiltered: country, exports of 2020, partner countries (share tells WLD and
+ *   aggregates apart by them), the year-earlier flows (2019 was not fetched) = 4.
  * pricePoints: prices + totalCount, prices on the same dates and the changeSince date (one
  *   loader for goldSilverRatio and changeSince), source = 4.
  */
-const EXPECTED: Record<keyof typeof OPERATIONS, number> = { countriesProduction: 5, countryExports: 7, pricePoints: 4 };
+const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
+  countriesProduction: 4,
+  countriesProductionFiltered: 3,
+  countryExports: 4,
+  countryExportsFiltered: 4,
+  pricePoints: 4,
+};
 
 /** Statements that do work (Prisma may wrap some in BEGIN/COMMIT; those are not counted). */
 const isCounted = (sql: string) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|DEALLOCATE|SET\b)/i.test(sql);
@@ -119,7 +137,16 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
         expect(rows).toHaveLength(10 * to + 10);
         expect(rows.filter((r: any) => r.yoyChange).length).toBe(9 * to + 9);
       }
+      if (name === 'countriesProductionFiltered') {
+        const rows = data.countries.edges.flatMap((e: any) => e.node.production);
+        expect(rows).toHaveLength(9 * to + 9);
+        expect(rows.filter((r: any) => r.yoyChange).length).toBe(9 * to + 9); // 2016 still compares with 2015
+      }
       if (name === 'countryExports') expect(data.country.exports).toHaveLength(10 * to + 10);
+      if (name === 'countryExportsFiltered') {
+        expect(data.country.exports).toHaveLength(to + 1);
+        expect(data.country.exports.every((f: any) => f.tonnesYoyChange && f.share != null)).toBe(true);
+      }
       if (name === 'pricePoints') expect(data.pricePoints.edges).toHaveLength(Math.min(100, 10 * to));
       // ...while the statements do not.
       if (statements.length !== EXPECTED[name]) {

@@ -1,0 +1,219 @@
+// Loader priming (src/loaders): production and exports fetched without restricting arguments prime
+// the lookups that yoyChange, lowestSince, declineStreak, share and the yoy changes of flows need;
+// fetches with year, fullYearOnly or partner arguments must not, or those fields would see only
+// the filtered rows. Every case here asks for the computed fields through filtered and unfiltered
+// fetches (also nested, so the lookup runs after the fetch) and expects the same answers.
+// Over the seeded dataset plus synthetic rows in this file's own database, on every database kind.
+import type { PrismaClient } from '../../src/generated/prisma/client';
+import { databaseKinds, type TestDatabase } from '../helpers/db';
+import { createSeededTestDatabase } from '../helpers/seed';
+import { ok, round, runner, type Run } from './graphql';
+
+async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
+  const source = await prisma.source.create({ data: { name: 'Synthetic (priming test)' } });
+  // Refined silver of TPR: full years 2018..2023, January-November 2020, 2022, 2023 and 2024; no mine rows.
+  const tpr = await prisma.country.create({ data: { iso3: 'TPR', name: 'Primeland' } });
+  const row = (year: number, monthTo: number, tonnes: number) => ({
+    countryId: tpr.id, metal: 'SILVER' as const, stage: 'REFINED' as const, year, monthFrom: 1, monthTo, tonnes, sourceId: source.id,
+  });
+  await prisma.productionYear.createMany({
+    data: [
+      row(2018, 12, 500),
+      row(2019, 12, 600),
+      row(2020, 12, 900),
+      row(2021, 12, 850),
+      row(2022, 12, 800),
+      row(2023, 12, 700),
+      row(2020, 11, 640),
+      row(2022, 11, 760),
+      row(2023, 11, 650),
+      row(2024, 11, 600),
+    ],
+  });
+  // Exports of TPR without a WLD row in 2022 (the total is the sum of single-country partners,
+  // not the aggregate TPA's row nor a row without tonnes) and with a WLD row without tonnes in 2021.
+  const [pa, pb, pc, agg] = await Promise.all([
+    prisma.country.create({ data: { iso3: 'TPA', name: 'Partner A' } }),
+    prisma.country.create({ data: { iso3: 'TPB', name: 'Partner B' } }),
+    prisma.country.create({ data: { iso3: 'TPC', name: 'Partner C' } }),
+    prisma.country.create({ data: { iso3: 'TPG', name: 'Partner group', isAggregate: true } }),
+  ]);
+  const wld = await prisma.country.findUniqueOrThrow({ where: { iso3: 'WLD' } });
+  const flow = (partnerId: number, year: number, tonnes: number | null, valueUsd: number | null) => ({
+    reporterId: tpr.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd, sourceId: source.id,
+  });
+  await prisma.exportFlow.createMany({
+    data: [
+      flow(pa.id, 2021, 20, 2e6),
+      flow(pb.id, 2021, 60, 6e6),
+      flow(wld.id, 2021, null, 9e6),
+      flow(pa.id, 2022, 10, 1e6),
+      flow(pb.id, 2022, 30, 3e6),
+      flow(pc.id, 2022, null, 5e5),
+      flow(agg.id, 2022, 1000, 1e8),
+    ],
+  });
+}
+
+describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)', (kind) => {
+  let tdb: TestDatabase;
+  let run: Run;
+
+  beforeAll(async () => {
+    tdb = await createSeededTestDatabase(kind);
+    await addSyntheticRows(tdb.prisma);
+    run = runner(tdb.prisma);
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  const FIELDS = `year monthTo tonnes lowestSince yoyChange { previous }`;
+  const byPeriod = (rows: any[]) => Object.fromEntries(rows.map((r) => [`${r.year}:${r.monthTo}`, r]));
+
+  describe('production', () => {
+    test('yearFrom: yoyChange of the first year still compares with the year before, lowestSince still sees earlier years', async () => {
+      const data = await ok(run, `{ country(iso3: "TPR") { production(stage: REFINED, yearFrom: 2022) { ${FIELDS} country { declineStreak } } } }`);
+      const rows = byPeriod(data.country.production);
+      expect(Object.keys(rows)).toEqual(['2022:11', '2022:12', '2023:11', '2023:12', '2024:11']);
+      expect(rows['2022:12'].yoyChange.previous).toBe(850); // 2021, outside the range
+      expect(rows['2022:12'].lowestSince).toBe(2019);
+      expect(rows['2023:12'].lowestSince).toBe(2019);
+      expect(rows['2023:11'].lowestSince).toBe(2020); // Jan-Nov 2020, outside the range
+      expect(rows['2022:11'].lowestSince).toBe(2020);
+      expect(rows['2022:11'].yoyChange).toBeNull(); // no Jan-Nov 2021
+      expect(rows['2024:11'].yoyChange.previous).toBe(650);
+      expect(rows['2024:11'].lowestSince).toBeNull();
+      // Looked up after the fetch (nested): still the whole series.
+      expect(data.country.production.map((r: any) => r.country.declineStreak)).toEqual([3, 3, 3, 3, 3]);
+    });
+
+    test('Kazakhstan refined 2024 with yearFrom: 2024 is still -21.2% against 2023', async () => {
+      const data = await ok(run, `{ country(iso3: "KAZ") { production(stage: REFINED, yearFrom: 2024) { year monthTo yoyChange { percent previous } lowestSince } } }`);
+      const rows = byPeriod(data.country.production);
+      expect(Object.keys(rows)).toEqual(['2024:11', '2024:12', '2025:11']);
+      expect(round(rows['2024:12'].yoyChange.percent)).toBe(-21.2);
+      expect(rows['2024:12'].yoyChange.previous).toBeCloseTo(885.152, 3);
+      expect(rows['2024:12'].lowestSince).toBeNull(); // 2023 (885.152) is higher
+      expect(round(rows['2025:11'].yoyChange.percent)).toBe(-11.1);
+    });
+
+    test('yearTo: later years still count for declineStreak', async () => {
+      const data = await ok(run, `{ country(iso3: "TPR") { production(stage: REFINED, yearTo: 2019) { ${FIELDS} country { declineStreak } } } }`);
+      const rows = byPeriod(data.country.production);
+      expect(Object.keys(rows)).toEqual(['2018:12', '2019:12']);
+      expect(rows['2019:12'].lowestSince).toBe(2018);
+      expect(rows['2019:12'].yoyChange.previous).toBe(500);
+      expect(rows['2018:12'].yoyChange).toBeNull();
+      expect(data.country.production[0].country.declineStreak).toBe(3); // 2021..2023, after the range
+    });
+
+    test('fullYearOnly: lowestSince of full years unaffected, partial periods still found elsewhere', async () => {
+      const data = await ok(
+        run,
+        `{ country(iso3: "TPR") { full: production(stage: REFINED, fullYearOnly: true) { ${FIELDS} }
+             all: production(stage: REFINED) { ${FIELDS} } } }`,
+      );
+      const full = byPeriod(data.country.full);
+      expect(Object.keys(full)).toEqual(['2018:12', '2019:12', '2020:12', '2021:12', '2022:12', '2023:12']);
+      expect([2018, 2019, 2020, 2021, 2022, 2023].map((y) => full[`${y}:12`].lowestSince)).toEqual([null, 2018, 2019, 2019, 2019, 2019]);
+      expect(full['2023:12'].yoyChange.previous).toBe(800);
+      const all = byPeriod(data.country.all);
+      expect(all['2023:11'].lowestSince).toBe(2020);
+      for (const k of Object.keys(full)) expect(all[k]).toEqual(full[k]);
+    });
+
+    test('fullYearOnly then a nested lookup of the whole series', async () => {
+      const data = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE, fullYearOnly: true, yearFrom: 2024) { year lowestSince country { declineStreak(stage: MINE) } } } }`);
+      const plain = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE) { year lowestSince } declineStreak(stage: MINE) } }`);
+      const y2024 = plain.country.production.find((r: any) => r.year === 2024);
+      expect(data.country.production).toEqual([{ year: 2024, lowestSince: y2024.lowestSince, country: { declineStreak: plain.country.declineStreak } }]);
+    });
+
+    test('both stages fetched unfiltered: an empty stage is empty, the other complete', async () => {
+      const data = await ok(run, `{ country(iso3: "TPR") { production { year country { mine: declineStreak(stage: MINE) refined: declineStreak(stage: REFINED) } } } }`);
+      expect(data.country.production).toHaveLength(10);
+      expect(data.country.production[0].country).toEqual({ mine: null, refined: 3 });
+    });
+
+    test('the same answers with and without filters in one request', async () => {
+      const data = await ok(
+        run,
+        `{ countries(filter: { iso3: ["KAZ", "TPR", "WLD"] }) { edges { node { iso3
+             a: production(yearFrom: 2023, yearTo: 2023) { stage ${FIELDS} }
+             b: production { stage ${FIELDS} } } } } }`,
+      );
+      for (const { node } of data.countries.edges) {
+        expect(node.a.length).toBeGreaterThan(0);
+        for (const r of node.a) expect(r).toEqual(node.b.find((x: any) => x.stage === r.stage && x.year === r.year && x.monthTo === r.monthTo));
+      }
+    });
+  });
+
+  describe('exports', () => {
+    test('year and partner filters: share against the WLD row (0.469), yoy of the WLD flow -9.0', async () => {
+      const data = await ok(
+        run,
+        `{ country(iso3: "KAZ") {
+             gbr: exports(year: 2025, partnerIso3: "GBR") { share tonnesYoyChange { percent } }
+             y2025: exports(year: 2025) { partner { iso3 } share tonnesYoyChange { percent } valueYoyChange { percent } }
+             wld: exports(partnerIso3: "WLD") { year share tonnesYoyChange { percent } valueYoyChange { percent } }
+             wld2025: exports(year: 2025, partnerIso3: "WLD") { tonnesYoyChange { percent } } } }`,
+      );
+      const c = data.country;
+      expect(round(c.gbr[0].share, 3)).toBe(0.469);
+      expect(c.gbr[0].tonnesYoyChange).toBeNull();
+      expect(c.y2025.map((f: any) => f.partner.iso3)).toEqual(['WLD', 'GBR', 'USA']);
+      expect(c.y2025.map((f: any) => round(f.share, 3))).toEqual([1, 0.469, 0.301]);
+      expect(round(c.y2025[0].tonnesYoyChange.percent)).toBe(-9.0);
+      expect(round(c.y2025[0].valueYoyChange.percent)).toBe(19.3);
+      expect(c.wld.map((f: any) => f.year)).toEqual([2024, 2025]);
+      expect(c.wld.map((f: any) => f.share)).toEqual([1, 1]);
+      expect(c.wld[0].tonnesYoyChange).toBeNull();
+      expect(round(c.wld[1].tonnesYoyChange.percent)).toBe(-9.0);
+      expect(round(c.wld[1].valueYoyChange.percent)).toBe(19.3);
+      expect(round(c.wld2025[0].tonnesYoyChange.percent)).toBe(-9.0);
+    });
+
+    test('year filter in one request, unfiltered in another: the same figures', async () => {
+      const q = (args: string) => `{ country(iso3: "KAZ") { exports${args} { year partner { iso3 } share tonnesYoyChange { percent } valueYoyChange { percent } } } }`;
+      const all = (await ok(run, q(''))).country.exports;
+      const y2025 = (await ok(run, q('(year: 2025)'))).country.exports;
+      expect(y2025).toEqual(all.filter((f: any) => f.year === 2025));
+    });
+
+    test('no WLD row (or one without tonnes): share against the sum of single-country partners, without the aggregate', async () => {
+      const q = (args: string) =>
+        `{ country(iso3: "TPR") { exports${args} { year tonnes share tonnesYoyChange { previous } valueYoyChange { previous } partner { iso3 } } } }`;
+      const all = (await ok(run, q(''))).country.exports;
+      const share = (year: number, iso3: string) => all.find((f: any) => f.year === year && f.partner.iso3 === iso3)?.share;
+      expect(share(2022, 'TPA')).toBe(0.25); // 10 / (10 + 30)
+      expect(share(2022, 'TPB')).toBe(0.75);
+      expect(share(2022, 'TPG')).toBe(25); // 1000 / 40: the aggregate is not in the total
+      expect(share(2022, 'TPC')).toBeNull(); // no tonnes
+      expect(share(2021, 'TPA')).toBe(0.25); // WLD row without tonnes: 20 / (20 + 60)
+      expect(share(2021, 'WLD')).toBeNull();
+      const tpa2022 = all.find((f: any) => f.year === 2022 && f.partner.iso3 === 'TPA');
+      expect(tpa2022.tonnesYoyChange).toEqual({ previous: 20 });
+      expect(tpa2022.valueYoyChange).toEqual({ previous: 2e6 });
+      expect(all.find((f: any) => f.year === 2022 && f.partner.iso3 === 'TPC').tonnesYoyChange).toBeNull();
+      // The same through filtered fetches (which read the lookups from the database).
+      for (const f of all) {
+        const one = (await ok(run, q(`(year: ${f.year}, partnerIso3: "${f.partner.iso3}")`))).country.exports;
+        expect(one).toEqual([f]);
+      }
+      // And without asking for the partner (the share still tells the aggregate and WLD apart).
+      const bare = (await ok(run, `{ country(iso3: "TPR") { exports { share } } }`)).country.exports;
+      expect(bare.map((f: any) => f.share)).toEqual(all.map((f: any) => f.share));
+    });
+
+    test('imports: the year-earlier flow, fetched with and without a year', async () => {
+      const q = (args: string) => `{ country(iso3: "TPA") { imports${args} { year tonnesYoyChange { previous } share } } }`;
+      expect((await ok(run, q(''))).country.imports).toEqual([
+        { year: 2021, tonnesYoyChange: null, share: 0.25 },
+        { year: 2022, tonnesYoyChange: { previous: 20 }, share: 0.25 },
+      ]);
+      expect((await ok(run, q('(year: 2022)'))).country.imports).toEqual([{ year: 2022, tonnesYoyChange: { previous: 20 }, share: 0.25 }]);
+    });
+  });
+});
