@@ -7,29 +7,13 @@
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { createSeededTestDatabase } from '../helpers/seed';
+import { createRefinedSeries } from '../helpers/series';
 import { ok, round, runner, type Run } from './graphql';
 
 async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   const source = await prisma.source.create({ data: { name: 'Synthetic (priming test)' } });
   // Refined silver of TPR: full years 2018..2023, January-November 2020, 2022, 2023 and 2024; no mine rows.
-  const tpr = await prisma.country.create({ data: { iso3: 'TPR', name: 'Primeland' } });
-  const row = (year: number, monthTo: number, tonnes: number) => ({
-    countryId: tpr.id, metal: 'SILVER' as const, stage: 'REFINED' as const, year, monthFrom: 1, monthTo, tonnes, sourceId: source.id,
-  });
-  await prisma.productionYear.createMany({
-    data: [
-      row(2018, 12, 500),
-      row(2019, 12, 600),
-      row(2020, 12, 900),
-      row(2021, 12, 850),
-      row(2022, 12, 800),
-      row(2023, 12, 700),
-      row(2020, 11, 640),
-      row(2022, 11, 760),
-      row(2023, 11, 650),
-      row(2024, 11, 600),
-    ],
-  });
+  const tpr = await createRefinedSeries(prisma, { iso3: 'TPR', name: 'Primeland' }, source.id);
   // Exports of TPR without a WLD row in 2022 (the total is the sum of single-country partners,
   // not the aggregate TPA's row nor a row without tonnes) and with a WLD row without tonnes in 2021.
   const [pa, pb, pc, agg] = await Promise.all([

@@ -8,6 +8,7 @@
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { createSeededTestDatabase } from '../helpers/seed';
+import { createRefinedSeries } from '../helpers/series';
 import { ok, round, runner, type Run } from './graphql';
 
 /** Synthetic SPOT prices: SILVER and GOLD on 150 days from 2019-01-01, all older than the dataset's (2025-2026). */
@@ -35,25 +36,7 @@ async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   });
   // A refined silver series: full years 2018..2023, January-November 2020, 2022, 2023 and 2024,
   // and a January-June 2022 row (a third period, which no other period may be compared with).
-  const tst = await prisma.country.create({ data: { iso3: 'TST', name: 'Testland' } });
-  const row = (year: number, monthTo: number, tonnes: number) => ({
-    countryId: tst.id, metal: 'SILVER' as const, stage: 'REFINED' as const, year, monthFrom: 1, monthTo, tonnes, sourceId: source.id,
-  });
-  await prisma.productionYear.createMany({
-    data: [
-      row(2018, 12, 500),
-      row(2019, 12, 600),
-      row(2020, 12, 900),
-      row(2021, 12, 850),
-      row(2022, 12, 800),
-      row(2023, 12, 700),
-      row(2020, 11, 640),
-      row(2022, 11, 760),
-      row(2023, 11, 650),
-      row(2024, 11, 600),
-      row(2022, 6, 300),
-    ],
-  });
+  await createRefinedSeries(prisma, { iso3: 'TST', name: 'Testland' }, source.id, [[2022, 6, 300]]);
 }
 
 const decode = (cursor: string) => Buffer.from(cursor, 'base64').toString('utf8');
