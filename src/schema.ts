@@ -5,13 +5,19 @@ import { buildSchema } from 'type-graphql';
 import { BadUserInputError, showValue } from './modules/common/errors';
 import { validateArgs } from './modules/common/validation';
 import { CountryResolver } from './modules/country/country.resolver';
+import { CountryProductionResolver } from './modules/production/country-production.resolver';
+import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PricePointResolver } from './modules/price/price-point.resolver';
 import { ProductionYearResolver } from './modules/production/production-year.resolver';
 import { SourceResolver } from './modules/source/source.resolver';
 import { ExportFlowResolver } from './modules/trade/export-flow.resolver';
 
-export const resolvers = [CountryResolver, ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
+export const resolvers = [
+  CountryResolver,
+  CountryProductionResolver,
+  CountryTradeResolver,
+  ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
 
 /** Header of the committed schema.graphql. */
 export const SCHEMA_FILE_HEADER =

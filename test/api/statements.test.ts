@@ -65,8 +65,9 @@ const OPERATIONS = {
  * countriesProduction: countries + totalCount, production, source = 4. The series (yoyChange and
  *   lowestSince) come from the production rows just fetched (no year or fullYearOnly argument, so
  *   each series is complete and primed); country comes from the countries already fetched (primed).
- * countriesProductionFiltered: countries, production, the series = 3: with yearFrom the fetched
- *   rows are not whole series (2015 is missing), so the series loader reads them.
+ * countriesProductionFiltered: countries, production, the series = 3: production reads from the
+ *   year before yearFrom, so yoyChange needs nothing more; with yearFrom the fetched rows are not
+ *   whole series (2015 is missing), so lowestSince's series loader reads them.
  * countryExports: country by iso3, its exports, partner countries, source = 4. share is computed
  *   from the exports just fetched (no partner argument: every partner of each period is there) with
  *   the partner countries (already loaded for `partner`); the year-earlier flows (tonnes and value)

@@ -3,7 +3,9 @@
 // e.g. "PricePoint:offset:99", so that a cursor of one connection is rejected by another).
 import 'reflect-metadata';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { PrismaClient } from '../../generated/prisma/client';
 import { BadUserInputError, showValue } from './errors';
+import { queryRows, type Sql } from './sql';
 import { IntRange } from './validation';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -144,4 +146,10 @@ export function connectionType<TNode extends object>(NodeClass: ClassType<TNode>
   }
 
   return Connection;
+}
+
+/** The `n` of a `SELECT count(*)::int AS n ...` (a connection's totalCount). */
+export async function countRows(prisma: PrismaClient, query: Sql): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(prisma, query);
+  return row?.n ?? 0;
 }

@@ -1,23 +1,25 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
 import { changeSince, goldSilverRatio } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { pageWindow, toConnection } from '../common/connection';
+import { countRows, pageWindow, toConnection } from '../common/connection';
+import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { Metal, type PriceKind } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
+import { selectPrices } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
-function pricePointWhere(f: PricePointFilter | null | undefined): Prisma.PricePointWhereInput {
-  if (!f) return {};
-  return {
-    ...(f.metal ? { metal: f.metal } : {}),
-    ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.dateFrom || f.dateTo ? { date: { ...(f.dateFrom ? { gte: f.dateFrom } : {}), ...(f.dateTo ? { lte: f.dateTo } : {}) } } : {}),
-  };
+/** The filter of `pricePoints` as SQL over `price_points pp`. */
+function pricePointWhere(f: PricePointFilter | null | undefined): Sql {
+  if (!f) return sql`TRUE`;
+  const conditions: Sql[] = [];
+  if (f.metal) conditions.push(sql`pp.metal = ${metalSql(f.metal)}`);
+  if (f.kind) conditions.push(sql`pp.kind = ${priceKindSql(f.kind)}`);
+  conditions.push(...rangeSql(sql`pp.date`, f.dateFrom ? sql`${formatCalendarDate(f.dateFrom)}::date` : null, f.dateTo ? sql`${formatCalendarDate(f.dateTo)}::date` : null));
+  return allSql(conditions);
 }
 
 async function ratioOn(loaders: AppContext['loaders'], kind: PriceKind, date: string): Promise<number | null> {
@@ -34,15 +36,9 @@ export class PricePointResolver {
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = pricePointWhere(args.filter);
     const window = pageWindow('PricePoint', args);
-    const rows = await prisma.pricePoint.findMany({
-      where,
-      orderBy: [{ date: args.order === PricePointOrder.DATE_DESC ? 'desc' : 'asc' }, { metal: 'asc' }, { kind: 'asc' }, { id: 'asc' }],
-      skip: window.skip,
-      take: window.take,
-    });
-    const items = rows.map(PricePoint.fromRow);
-    for (const p of items) loaders.pricePointById.prime(p.dbId, p);
-    return toConnection(items, window, () => prisma.pricePoint.count({ where }));
+    const order = args.order === PricePointOrder.DATE_DESC ? sql`pp.date DESC, pp.metal, pp.kind, pp.id` : sql`pp.date, pp.metal, pp.kind, pp.id`;
+    const items = await selectPrices(prisma, where, order, { page: window });
+    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM price_points pp WHERE ${where}`));
   }
 
   @Query(() => Float, {

@@ -1,5 +1,4 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import type { PricePoint as PricePointRow } from '../../generated/prisma/client';
 import { DateScalar, formatCalendarDate } from '../common/date.scalar';
 import { Metal, PriceKind } from '../common/enums';
 import { toGlobalId } from '../common/global-id';
@@ -35,19 +34,30 @@ export class PricePoint {
   isEstimate: boolean;
 
   /** YYYY-MM-DD of `date` (loader keys). */
-  get day(): string {
-    return formatCalendarDate(this.date);
-  }
+  day: string;
 
-  static fromRow(row: PricePointRow): PricePoint {
-    return Object.assign(new PricePoint(), {
-      dbId: row.id,
-      sourceId: row.sourceId,
-      metal: row.metal,
-      kind: row.kind,
-      date: row.date,
-      priceUsdPerOz: Number(row.priceUsdPerOz),
-      isEstimate: row.isEstimate,
-    });
+  /** A row as the price SQL selects it (see price.sql.ts); `day` is the date as YYYY-MM-DD. */
+  static fromRecord(r: PricePointRecord): PricePoint {
+    const p = new PricePoint();
+    p.dbId = r.id;
+    p.sourceId = r.sourceId;
+    p.metal = r.metal;
+    p.kind = r.kind;
+    p.day = r.day;
+    p.date = new Date(`${r.day}T00:00:00.000Z`);
+    p.priceUsdPerOz = r.priceUsdPerOz;
+    p.isEstimate = r.isEstimate;
+    return p;
   }
+}
+
+/** The columns the price SQL selects. */
+export interface PricePointRecord {
+  id: number;
+  sourceId: number | null;
+  metal: Metal;
+  kind: PriceKind;
+  day: string;
+  priceUsdPerOz: number;
+  isEstimate: boolean;
 }

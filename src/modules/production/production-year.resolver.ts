@@ -1,33 +1,35 @@
 import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
 import { lowestSince, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { pageWindow, toConnection } from '../common/connection';
+import { countRows, pageWindow, toConnection } from '../common/connection';
+import { whenLoaded } from '../common/loaded';
+import { allSql, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
 import { Country } from '../country/country.type';
 import { Source } from '../source/source.type';
 import { ProductionYearConnection } from './production-year.connection';
 import { ProductionYear } from './production-year.type';
 import { ProductionYearsArgs, type ProductionYearFilter } from './production-years.args';
+import { previousRowOf, seriesOf } from './production.loaders';
+import { PRODUCTION_WITH_COUNTRY, selectProduction } from './production.sql';
 
-function productionYearWhere(f: ProductionYearFilter | null | undefined): Prisma.ProductionYearWhereInput {
-  if (!f) return {};
-  return {
-    ...(f.countryIso3 ? { country: { iso3: { in: f.countryIso3.map(normaliseIso3) } } } : {}),
-    ...(f.metal ? { metal: f.metal } : {}),
-    ...(f.stage ? { stage: f.stage } : {}),
-    ...(f.yearFrom != null || f.yearTo != null
-      ? { year: { ...(f.yearFrom != null ? { gte: f.yearFrom } : {}), ...(f.yearTo != null ? { lte: f.yearTo } : {}) } }
-      : {}),
-    ...(f.monthFrom != null ? { monthFrom: f.monthFrom } : {}),
-    ...(f.monthTo != null ? { monthTo: f.monthTo } : {}),
-    ...(f.fullYearOnly ? { AND: [{ monthFrom: 1 }, { monthTo: 12 }] } : {}),
-    ...(f.isEstimate != null ? { isEstimate: f.isEstimate } : {}),
-  };
+/** The filter of `productionYears` as SQL over PRODUCTION_WITH_COUNTRY. */
+function productionYearWhere(f: ProductionYearFilter | null | undefined): Sql {
+  if (!f) return sql`TRUE`;
+  const conditions: Sql[] = [];
+  if (f.countryIso3) conditions.push(sql`c.iso3 = ANY(${f.countryIso3.map(normaliseIso3)})`);
+  if (f.metal) conditions.push(sql`p.metal = ${metalSql(f.metal)}`);
+  if (f.stage) conditions.push(sql`p.stage = ${stageSql(f.stage)}`);
+  conditions.push(...rangeSql(sql`p.year`, f.yearFrom, f.yearTo));
+  if (f.monthFrom != null) conditions.push(sql`p.month_from = ${f.monthFrom}`);
+  if (f.monthTo != null) conditions.push(sql`p.month_to = ${f.monthTo}`);
+  if (f.fullYearOnly) conditions.push(sql`p.month_from = 1 AND p.month_to = 12`);
+  if (f.isEstimate != null) conditions.push(sql`p.is_estimate = ${f.isEstimate}`);
+  return allSql(conditions);
 }
 
-const seriesOf = (p: ProductionYear) => ({ countryId: p.countryId, metal: p.metal, stage: p.stage, monthFrom: p.monthFrom, monthTo: p.monthTo });
+const LIST_ORDER = sql`c.iso3, p.metal, p.stage, p.year, p.month_from, p.month_to, p.id`;
 
 @Resolver(() => ProductionYear)
 export class ProductionYearResolver {
@@ -37,15 +39,8 @@ export class ProductionYearResolver {
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = productionYearWhere(args.filter);
     const window = pageWindow('ProductionYear', args);
-    const rows = await prisma.productionYear.findMany({
-      where,
-      orderBy: [{ country: { iso3: 'asc' } }, { metal: 'asc' }, { stage: 'asc' }, { year: 'asc' }, { monthFrom: 'asc' }, { monthTo: 'asc' }, { id: 'asc' }],
-      skip: window.skip,
-      take: window.take,
-    });
-    const items = rows.map(ProductionYear.fromRow);
-    for (const p of items) loaders.productionById.prime(p.dbId, p);
-    return toConnection(items, window, () => prisma.productionYear.count({ where }));
+    const items = await selectProduction(prisma, where, LIST_ORDER, { page: window, from: PRODUCTION_WITH_COUNTRY });
+    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM ${PRODUCTION_WITH_COUNTRY} WHERE ${where}`));
   }
 
   @FieldResolver(() => Country, { description: 'The producing country (or aggregate, for WLD).' })
@@ -62,9 +57,8 @@ export class ProductionYearResolver {
     nullable: true,
     description: 'The like-for-like row a year earlier (same country, metal, stage and months); null when there is none.',
   })
-  async previous(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
-    const series = await loaders.productionBySeries.load(seriesOf(p));
-    return series.find((r) => r.year === p.year - 1) ?? null;
+  previous(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
+    return previousRowOf(p, loaders);
   }
 
   @FieldResolver(() => ChangeType, {
@@ -72,9 +66,8 @@ export class ProductionYearResolver {
     description:
       'Change in tonnes against the same months a year earlier (same country, metal, stage): January-November compares with January-November. Null when that row is missing.',
   })
-  async yoyChange(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
-    const series = await loaders.productionBySeries.load(seriesOf(p));
-    return yoyChange(p.tonnes, series.find((r) => r.year === p.year - 1)?.tonnes);
+  yoyChange(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
+    return whenLoaded(previousRowOf(p, loaders), (previous) => yoyChange(p.tonnes, previous?.tonnes));
   }
 
   @FieldResolver(() => Int, {

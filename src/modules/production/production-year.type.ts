@@ -1,5 +1,4 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { ProductionYear as ProductionYearRow } from '../../generated/prisma/client';
 import { troyOunces } from '../../metrics';
 import { Metal, ProductionStage } from '../common/enums';
 import { toGlobalId } from '../common/global-id';
@@ -15,6 +14,11 @@ export class ProductionYear {
   dbId: number;
   countryId: number;
   sourceId: number | null;
+  /**
+   * The like-for-like row a year earlier when the fetch that read this row also read that year
+   * (null: there is none); undefined when not known, and a loader must look.
+   */
+  previousRow?: ProductionYear | null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -52,18 +56,33 @@ export class ProductionYear {
   @Field(() => Boolean, { description: 'True when argentum derived the figure (e.g. from a reported percentage change) rather than a source reporting it.' })
   isEstimate: boolean;
 
-  static fromRow(row: ProductionYearRow): ProductionYear {
-    return Object.assign(new ProductionYear(), {
-      dbId: row.id,
-      countryId: row.countryId,
-      sourceId: row.sourceId,
-      metal: row.metal,
-      stage: row.stage,
-      year: row.year,
-      monthFrom: row.monthFrom,
-      monthTo: row.monthTo,
-      tonnes: Number(row.tonnes),
-      isEstimate: row.isEstimate,
-    });
+  /** A row as the production SQL selects it (see production.sql.ts): numbers, no Decimal objects. */
+  static fromRecord(r: ProductionRecord): ProductionYear {
+    const p = new ProductionYear();
+    p.dbId = r.id;
+    p.countryId = r.countryId;
+    p.sourceId = r.sourceId;
+    p.metal = r.metal;
+    p.stage = r.stage;
+    p.year = r.year;
+    p.monthFrom = r.monthFrom;
+    p.monthTo = r.monthTo;
+    p.tonnes = r.tonnes;
+    p.isEstimate = r.isEstimate;
+    return p;
   }
+}
+
+/** The columns the production SQL selects. */
+export interface ProductionRecord {
+  id: number;
+  countryId: number;
+  sourceId: number | null;
+  metal: Metal;
+  stage: ProductionStage;
+  year: number;
+  monthFrom: number;
+  monthTo: number;
+  tonnes: number;
+  isEstimate: boolean;
 }

@@ -1,39 +1,34 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
 import { share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { pageWindow, toConnection } from '../common/connection';
+import { countRows, pageWindow, toConnection } from '../common/connection';
+import { whenLoaded } from '../common/loaded';
+import { allSql, metalSql, rangeSql, sql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
 import { Country } from '../country/country.type';
 import { Source } from '../source/source.type';
 import { ExportFlowConnection } from './export-flow.connection';
 import { ExportFlow } from './export-flow.type';
 import { ExportFlowsArgs, type ExportFlowFilter } from './export-flows.args';
+import { previousFlowOf, reporterPeriodOf } from './trade.loaders';
+import { FLOW_WITH_COUNTRIES, selectFlows } from './trade.sql';
 
-function exportFlowWhere(f: ExportFlowFilter | null | undefined): Prisma.ExportFlowWhereInput {
-  if (!f) return {};
-  return {
-    ...(f.reporterIso3 ? { reporter: { iso3: { in: f.reporterIso3.map(normaliseIso3) } } } : {}),
-    ...(f.partnerIso3 ? { partner: { iso3: { in: f.partnerIso3.map(normaliseIso3) } } } : {}),
-    ...(f.metal ? { metal: f.metal } : {}),
-    ...(f.yearFrom != null || f.yearTo != null
-      ? { year: { ...(f.yearFrom != null ? { gte: f.yearFrom } : {}), ...(f.yearTo != null ? { lte: f.yearTo } : {}) } }
-      : {}),
-    ...(f.monthFrom != null ? { monthFrom: f.monthFrom } : {}),
-    ...(f.monthTo != null ? { monthTo: f.monthTo } : {}),
-    ...(f.isEstimate != null ? { isEstimate: f.isEstimate } : {}),
-  };
+/** The filter of `exportFlows` as SQL over FLOW_WITH_COUNTRIES. */
+function exportFlowWhere(f: ExportFlowFilter | null | undefined): Sql {
+  if (!f) return sql`TRUE`;
+  const conditions: Sql[] = [];
+  if (f.reporterIso3) conditions.push(sql`r.iso3 = ANY(${f.reporterIso3.map(normaliseIso3)})`);
+  if (f.partnerIso3) conditions.push(sql`pc.iso3 = ANY(${f.partnerIso3.map(normaliseIso3)})`);
+  if (f.metal) conditions.push(sql`f.metal = ${metalSql(f.metal)}`);
+  conditions.push(...rangeSql(sql`f.year`, f.yearFrom, f.yearTo));
+  if (f.monthFrom != null) conditions.push(sql`f.month_from = ${f.monthFrom}`);
+  if (f.monthTo != null) conditions.push(sql`f.month_to = ${f.monthTo}`);
+  if (f.isEstimate != null) conditions.push(sql`f.is_estimate = ${f.isEstimate}`);
+  return allSql(conditions);
 }
 
-const previousOf = (f: ExportFlow) => ({
-  reporterId: f.reporterId,
-  partnerId: f.partnerId,
-  metal: f.metal,
-  year: f.year - 1,
-  monthFrom: f.monthFrom,
-  monthTo: f.monthTo,
-});
+const LIST_ORDER = sql`r.iso3, f.metal, f.year, f.month_from, f.month_to, f.tonnes DESC NULLS LAST, f.id`;
 
 @Resolver(() => ExportFlow)
 export class ExportFlowResolver {
@@ -43,23 +38,8 @@ export class ExportFlowResolver {
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = exportFlowWhere(args.filter);
     const window = pageWindow('ExportFlow', args);
-    const rows = await prisma.exportFlow.findMany({
-      where,
-      orderBy: [
-        { reporter: { iso3: 'asc' } },
-        { metal: 'asc' },
-        { year: 'asc' },
-        { monthFrom: 'asc' },
-        { monthTo: 'asc' },
-        { tonnes: { sort: 'desc', nulls: 'last' } },
-        { id: 'asc' },
-      ],
-      skip: window.skip,
-      take: window.take,
-    });
-    const items = rows.map(ExportFlow.fromRow);
-    for (const f of items) loaders.exportFlowById.prime(f.dbId, f);
-    return toConnection(items, window, () => prisma.exportFlow.count({ where }));
+    const items = await selectFlows(prisma, where, LIST_ORDER, { page: window, from: FLOW_WITH_COUNTRIES });
+    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM ${FLOW_WITH_COUNTRIES} WHERE ${where}`));
   }
 
   @FieldResolver(() => Country, { description: 'The exporting country that reports the flow.' })
@@ -84,13 +64,7 @@ export class ExportFlowResolver {
   })
   async share(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
     if (f.tonnes == null) return null;
-    const total = await loaders.reporterTotalByPeriod.load({
-      reporterId: f.reporterId,
-      metal: f.metal,
-      year: f.year,
-      monthFrom: f.monthFrom,
-      monthTo: f.monthTo,
-    });
+    const total = await loaders.reporterTotalByPeriod.load(reporterPeriodOf(f));
     return share(f.tonnes, total);
   }
 
@@ -106,18 +80,16 @@ export class ExportFlowResolver {
     nullable: true,
     description: 'Change in tonnes against the same reporter, partner, metal and months a year earlier. Null when either figure is missing.',
   })
-  async tonnesYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    const prev = await loaders.exportFlowByPeriod.load(previousOf(f));
-    return yoyChange(f.tonnes, prev?.tonnes);
+  tonnesYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    return whenLoaded(previousFlowOf(f, loaders), (prev) => yoyChange(f.tonnes, prev?.tonnes));
   }
 
   @FieldResolver(() => ChangeType, {
     nullable: true,
     description: 'Change in US dollar value against the same reporter, partner, metal and months a year earlier. Null when either figure is missing.',
   })
-  async valueYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    const prev = await loaders.exportFlowByPeriod.load(previousOf(f));
-    return yoyChange(f.valueUsd, prev?.valueUsd);
+  valueYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    return whenLoaded(previousFlowOf(f, loaders), (prev) => yoyChange(f.valueUsd, prev?.valueUsd));
   }
 
   @FieldResolver(() => ExportFlow, {
@@ -125,6 +97,6 @@ export class ExportFlowResolver {
     description: 'The like-for-like flow a year earlier (same reporter, partner, metal and months); null when there is none.',
   })
   previous(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    return loaders.exportFlowByPeriod.load(previousOf(f));
+    return previousFlowOf(f, loaders);
   }
 }

@@ -1,5 +1,4 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { ExportFlow as ExportFlowRow } from '../../generated/prisma/client';
 import { troyOunces } from '../../metrics';
 import { Metal } from '../common/enums';
 import { toGlobalId } from '../common/global-id';
@@ -16,6 +15,11 @@ export class ExportFlow {
   reporterId: number;
   partnerId: number;
   sourceId: number | null;
+  /**
+   * The like-for-like flow a year earlier when the fetch that read this flow also read that year
+   * (null: there is none); undefined when not known, and a loader must look.
+   */
+  previousFlow?: ExportFlow | null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -53,19 +57,35 @@ export class ExportFlow {
   @Field(() => Boolean, { description: 'True when argentum derived the figures (e.g. from a reported percentage change) rather than a source reporting them.' })
   isEstimate: boolean;
 
-  static fromRow(row: ExportFlowRow): ExportFlow {
-    return Object.assign(new ExportFlow(), {
-      dbId: row.id,
-      reporterId: row.reporterId,
-      partnerId: row.partnerId,
-      sourceId: row.sourceId,
-      metal: row.metal,
-      year: row.year,
-      monthFrom: row.monthFrom,
-      monthTo: row.monthTo,
-      tonnes: row.tonnes == null ? null : Number(row.tonnes),
-      valueUsd: row.valueUsd == null ? null : Number(row.valueUsd),
-      isEstimate: row.isEstimate,
-    });
+  /** A row as the trade SQL selects it (see trade.sql.ts). */
+  static fromRecord(r: ExportFlowRecord): ExportFlow {
+    const f = new ExportFlow();
+    f.dbId = r.id;
+    f.reporterId = r.reporterId;
+    f.partnerId = r.partnerId;
+    f.sourceId = r.sourceId;
+    f.metal = r.metal;
+    f.year = r.year;
+    f.monthFrom = r.monthFrom;
+    f.monthTo = r.monthTo;
+    f.tonnes = r.tonnes;
+    f.valueUsd = r.valueUsd;
+    f.isEstimate = r.isEstimate;
+    return f;
   }
+}
+
+/** The columns the trade SQL selects. */
+export interface ExportFlowRecord {
+  id: number;
+  reporterId: number;
+  partnerId: number;
+  sourceId: number | null;
+  metal: Metal;
+  year: number;
+  monthFrom: number;
+  monthTo: number;
+  tonnes: number | null;
+  valueUsd: number | null;
+  isEstimate: boolean;
 }

@@ -1,0 +1,185 @@
+// Per-request DataLoaders of the trade feature (export flows). One statement per loader and tick;
+// the list loaders prime the narrower ones (whole reporter periods, year-earlier flows) with what
+// they fetched, so `share` and the year-over-year changes usually need no statement of their own.
+import DataLoader from 'dataloader';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { WORLD_ISO3 } from '../../domain';
+import { groupBy } from '../../loaders/batch';
+import type { Metal } from '../common/enums';
+import { allSql, anySql, distinctOf, metalSql, sql, type Sql } from '../common/sql';
+import type { CountryLoaders } from '../country/country.loaders';
+import type { ExportFlow } from './export-flow.type';
+import { selectFlows } from './trade.sql';
+
+export interface ExportFlowQueryKey {
+  /** The reporter (exports) or the partner (imports). */
+  countryId: number;
+  metal: Metal;
+  year: number | null;
+  /** The other side's ISO3 code (upper case), or null for all. */
+  otherIso3: string | null;
+}
+
+/** One reporter's flows of a metal for one period. */
+export interface ReporterPeriodKey {
+  reporterId: number;
+  metal: Metal;
+  year: number;
+  monthFrom: number;
+  monthTo: number;
+}
+
+/** One flow: reporter, partner, metal and period. */
+export interface ExportFlowPeriodKey extends ReporterPeriodKey {
+  partnerId: number;
+}
+
+const queryKeyOf = (k: ExportFlowQueryKey) => `${k.countryId}|${k.metal}|${k.year}|${k.otherIso3}`;
+export const reporterPeriodKeyOf = (k: ReporterPeriodKey) => `${k.reporterId}|${k.metal}|${k.year}|${k.monthFrom}|${k.monthTo}`;
+export const flowKeyOf = (k: ExportFlowPeriodKey) => `${reporterPeriodKeyOf(k)}|${k.partnerId}`;
+
+/** The flow of the same reporter, partner, metal and months `yearsBack` years earlier. */
+export const flowPeriodOf = (f: ExportFlow, yearsBack = 0): ExportFlowPeriodKey => ({
+  reporterId: f.reporterId,
+  partnerId: f.partnerId,
+  metal: f.metal,
+  year: f.year - yearsBack,
+  monthFrom: f.monthFrom,
+  monthTo: f.monthTo,
+});
+export const reporterPeriodOf = (f: ExportFlow): ReporterPeriodKey => flowPeriodOf(f);
+
+/** Within a country's flows: by period, then the largest first (so the WLD total leads). */
+const BY_PERIOD_THEN_TONNES = sql`f.year, f.month_from, f.month_to, f.tonnes DESC NULLS LAST, f.id`;
+
+const reporterPeriodsWhere = <K extends ReporterPeriodKey>(keys: readonly K[], extra: (g: K[]) => Sql[] = () => []) =>
+  anySql(
+    [...groupBy(keys, (k) => `${k.metal}|${k.year}|${k.monthFrom}|${k.monthTo}`).values()].map((g) =>
+      allSql([
+        sql`f.metal = ${metalSql(g[0].metal)} AND f.year = ${g[0].year} AND f.month_from = ${g[0].monthFrom} AND f.month_to = ${g[0].monthTo}`,
+        sql`f.reporter_id = ANY(${distinctOf(g, (k) => k.reporterId)})`,
+        ...extra(g),
+      ]),
+    ),
+  );
+
+export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<CountryLoaders, 'countryById'>) {
+  const exportFlowById = new DataLoader<number, ExportFlow | null>(async function exportFlowById(ids) {
+    const rows = await selectFlows(prisma, sql`f.id = ANY(${[...ids]})`, sql`f.id`);
+    const byId = new Map(rows.map((r) => [r.dbId, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  /** One flow by reporter, partner, metal and period (the like-for-like flow a year earlier); null when none. */
+  const exportFlowByPeriod = new DataLoader<ExportFlowPeriodKey, ExportFlow | null, string>(
+    async function exportFlowByPeriod(keys) {
+      const where = reporterPeriodsWhere(keys, (g) => [sql`f.partner_id = ANY(${distinctOf(g, (k) => k.partnerId)})`]);
+      const rows = await selectFlows(prisma, where, sql`f.id`);
+      const byKey = new Map(rows.map((r) => [flowKeyOf(flowPeriodOf(r)), r]));
+      return keys.map((k) => byKey.get(flowKeyOf(k)) ?? null);
+    },
+    { cacheKeyFn: flowKeyOf },
+  );
+
+  /** Every flow (all partners) of a reporter, metal and period: what `share` divides by. */
+  const flowsByReporterPeriod = new DataLoader<ReporterPeriodKey, ExportFlow[], string>(
+    async function flowsByReporterPeriod(keys) {
+      const rows = await selectFlows(prisma, reporterPeriodsWhere(keys), sql`f.id`);
+      const byKey = groupBy(rows, (r) => reporterPeriodKeyOf(reporterPeriodOf(r)));
+      return keys.map((k) => byKey.get(reporterPeriodKeyOf(k)) ?? []);
+    },
+    { cacheKeyFn: reporterPeriodKeyOf },
+  );
+
+  /**
+   * A reporter's total exports in tonnes for a metal and period: its WLD-partner row when that has
+   * tonnes, else the sum of its rows for single countries (not aggregates); null when neither has
+   * tonnes. Computed from flowsByReporterPeriod, with the partners from countryById (usually loaded
+   * already for `partner`).
+   */
+  const reporterTotalByPeriod = new DataLoader<ReporterPeriodKey, number | null, string>(
+    async function reporterTotalByPeriod(keys) {
+      const periods = await flowsByReporterPeriod.loadMany(keys);
+      const flows = periods.flatMap((p) => {
+        if (p instanceof Error) throw p;
+        return p;
+      });
+      const partnerIds = distinctOf(flows, (f) => f.partnerId);
+      const partners = new Map<number, { iso3: string; isAggregate: boolean } | null>();
+      (await countryById.loadMany(partnerIds)).forEach((c, i) => {
+        if (c instanceof Error) throw c;
+        partners.set(partnerIds[i], c);
+      });
+      return periods.map((p) => {
+        const list = p as ExportFlow[];
+        let world: number | null = null;
+        let sum: number | null = null;
+        for (const f of list) {
+          if (f.tonnes == null) continue;
+          const partner = partners.get(f.partnerId);
+          if (partner?.iso3 === WORLD_ISO3) world = f.tonnes;
+          else if (partner?.isAggregate === false) sum = (sum ?? 0) + f.tonnes;
+        }
+        return world ?? sum;
+      });
+    },
+    { cacheKeyFn: reporterPeriodKeyOf },
+  );
+
+  /**
+   * A country's exports (side 'reporter') or imports (side 'partner') for the field's arguments, by
+   * period then tonnes (largest first, so the WLD total leads). One statement per distinct set of
+   * arguments in the tick (usually one), whatever the number of countries.
+   */
+  const flowsQuery = (side: 'reporter' | 'partner') =>
+    new DataLoader<ExportFlowQueryKey, ExportFlow[], string>(
+      async function flowsByCountry(keys) {
+        const own = side === 'reporter' ? sql`f.reporter_id` : sql`f.partner_id`;
+        const other = side === 'reporter' ? sql`f.partner_id` : sql`f.reporter_id`;
+        const ownId = (f: ExportFlow) => (side === 'reporter' ? f.reporterId : f.partnerId);
+        const groups = [...groupBy(keys, (k) => `${k.metal}|${k.year}|${k.otherIso3}`).values()];
+        const results = new Map<string, ExportFlow[]>();
+        await Promise.all(
+          groups.map(async (g) => {
+            const k = g[0];
+            const conditions = [sql`${own} = ANY(${distinctOf(g, (x) => x.countryId)})`, sql`f.metal = ${metalSql(k.metal)}`];
+            if (k.year != null) conditions.push(sql`f.year = ${k.year}`);
+            if (k.otherIso3) conditions.push(sql`${other} = (SELECT id FROM countries WHERE iso3 = ${k.otherIso3})`);
+            const rows = await selectFlows(prisma, allSql(conditions), BY_PERIOD_THEN_TONNES);
+            // No year argument: every year of each (reporter, partner) pair is here, so each flow's
+            // year-earlier flow is among them or does not exist; kept on the flow (no promise per row).
+            if (k.year == null) {
+              const byFlow = new Map(rows.map((f) => [flowKeyOf(flowPeriodOf(f)), f]));
+              for (const f of rows) f.previousFlow ??= byFlow.get(flowKeyOf(flowPeriodOf(f, 1))) ?? null;
+            }
+            // Exports with no partner argument hold every partner of each period fetched: what share divides by.
+            if (side === 'reporter' && k.otherIso3 == null) {
+              for (const list of groupBy(rows, (f) => reporterPeriodKeyOf(reporterPeriodOf(f))).values()) {
+                flowsByReporterPeriod.prime(reporterPeriodOf(list[0]), list);
+              }
+            }
+            const byCountry = groupBy(rows, (f) => String(ownId(f)));
+            for (const x of g) results.set(queryKeyOf(x), byCountry.get(String(x.countryId)) ?? []);
+          }),
+        );
+        return keys.map((k) => results.get(queryKeyOf(k)) ?? []);
+      },
+      { cacheKeyFn: queryKeyOf },
+    );
+
+  return {
+    exportFlowById,
+    exportFlowByPeriod,
+    flowsByReporterPeriod,
+    reporterTotalByPeriod,
+    exportFlowsByReporter: flowsQuery('reporter'),
+    exportFlowsByPartner: flowsQuery('partner'),
+  };
+}
+
+export type TradeLoaders = ReturnType<typeof createTradeLoaders>;
+
+/** The like-for-like flow a year earlier: known from the fetch that read `f`, else loaded. */
+export function previousFlowOf(f: ExportFlow, loaders: Pick<TradeLoaders, 'exportFlowByPeriod'>): ExportFlow | null | Promise<ExportFlow | null> {
+  return f.previousFlow !== undefined ? f.previousFlow : loaders.exportFlowByPeriod.load(flowPeriodOf(f, 1));
+}

@@ -1,0 +1,87 @@
+// The trade feature's loaders on a real database: one statement per batch; an exports fetch
+// without a partner argument primes whole reporter periods (so `share` reads nothing more), and
+// without a year argument it knows each flow's year-earlier flow.
+import { createCountryLoaders } from '../../src/modules/country/country.loaders';
+import { createTradeLoaders, previousFlowOf, reporterPeriodOf } from '../../src/modules/trade/trade.loaders';
+import { databaseKinds } from '../helpers/db';
+import { createCountingDatabase, type CountingDatabase } from './helpers';
+
+describe.each(databaseKinds)('trade loaders (%s)', (kind) => {
+  let db: CountingDatabase;
+  let ids: Record<'rep' | 'a' | 'b' | 'group' | 'world', number>;
+
+  beforeAll(async () => {
+    db = await createCountingDatabase(kind);
+    const p = db.prisma;
+    const source = await p.source.create({ data: { name: 'Loader test' } });
+    const make = (iso3: string, isAggregate = false) => p.country.create({ data: { iso3, name: iso3, isAggregate } });
+    const [rep, a, b, group, world] = await Promise.all([make('TRP'), make('TAA'), make('TBB'), make('TGG', true), make('WLD', true)]);
+    ids = { rep: rep.id, a: a.id, b: b.id, group: group.id, world: world.id };
+    const flow = (partnerId: number, year: number, tonnes: number | null) => ({
+      reporterId: rep.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd: 1e6, sourceId: source.id,
+    });
+    await p.exportFlow.createMany({
+      data: [flow(a.id, 2021, 20), flow(b.id, 2021, 60), flow(a.id, 2022, 10), flow(b.id, 2022, 30), flow(group.id, 2022, 1000), flow(world.id, 2022, 50)],
+    });
+  });
+  afterAll(() => db?.drop());
+
+  const loaders = () => {
+    const country = createCountryLoaders(db.prisma);
+    return { ...country, ...createTradeLoaders(db.prisma, country) };
+  };
+  const exportsOf = (countryId: number, year: number | null = null, otherIso3: string | null = null) => ({ countryId, metal: 'SILVER' as const, year, otherIso3 });
+
+  test('exports: by period, the largest first; imports of two partners in one statement', async () => {
+    const l = loaders();
+    db.reset();
+    const flows = await l.exportFlowsByReporter.load(exportsOf(ids.rep));
+    expect(flows.map((f) => [f.year, f.tonnes])).toEqual([[2021, 60], [2021, 20], [2022, 1000], [2022, 50], [2022, 30], [2022, 10]]);
+    const [ia, ib] = await Promise.all([l.exportFlowsByPartner.load(exportsOf(ids.a)), l.exportFlowsByPartner.load(exportsOf(ids.b))]);
+    expect([ia.length, ib.length]).toEqual([2, 2]);
+    expect(db.statements()).toHaveLength(2);
+  });
+
+  test('share: the WLD row when it has tonnes, else the sum over single countries (not aggregates); primed periods read nothing but partners', async () => {
+    const l = loaders();
+    const flows = await l.exportFlowsByReporter.load(exportsOf(ids.rep));
+    db.reset();
+    const totals = await Promise.all(flows.map((f) => l.reporterTotalByPeriod.load(reporterPeriodOf(f))));
+    expect(totals).toEqual([80, 80, 50, 50, 50, 50]);
+    // The partners' countries only (to tell WLD and aggregates apart).
+    expect(db.statements()).toHaveLength(1);
+  });
+
+  test('share without a primed period: one statement for the periods, one for the partners', async () => {
+    const l = loaders();
+    db.reset();
+    const totals = await Promise.all([2021, 2022].map((year) => l.reporterTotalByPeriod.load({ reporterId: ids.rep, metal: 'SILVER', year, monthFrom: 1, monthTo: 12 })));
+    expect(totals).toEqual([80, 50]);
+    expect(db.statements()).toHaveLength(2);
+  });
+
+  test('a partner filter does not prime periods (they would miss partners)', async () => {
+    const l = loaders();
+    const [flow] = await l.exportFlowsByReporter.load(exportsOf(ids.rep, 2022, 'TAA'));
+    expect(flow.tonnes).toBe(10);
+    db.reset();
+    expect(await l.reporterTotalByPeriod.load(reporterPeriodOf(flow))).toBe(50);
+    expect(db.statements().length).toBe(2);
+  });
+
+  test('year-earlier flows: known without a statement when no year was asked, loaded in one statement otherwise', async () => {
+    const all = loaders();
+    const flows = await all.exportFlowsByReporter.load(exportsOf(ids.rep));
+    db.reset();
+    const previous = await Promise.all(flows.map((f) => previousFlowOf(f, all)));
+    expect(previous.map((f) => f?.tonnes ?? null)).toEqual([null, null, null, null, 60, 20]);
+    expect(db.statements()).toHaveLength(0);
+
+    const one = loaders();
+    const of2022 = await one.exportFlowsByReporter.load(exportsOf(ids.rep, 2022));
+    db.reset();
+    const earlier = await Promise.all(of2022.map((f) => previousFlowOf(f, one)));
+    expect(earlier.map((f) => f?.tonnes ?? null)).toEqual([null, null, 60, 20]);
+    expect(db.statements()).toHaveLength(1);
+  });
+});
