@@ -36,6 +36,8 @@ export interface AppConfig {
    * or `off` (same origin only).
    */
   corsOrigins: '*' | 'off' | string[];
+  /** Env GRAPHQL_EXECUTOR: jit (default; graphql-jit, compiled per document) or graphql-js (the reference executor). */
+  executor: 'jit' | 'graphql-js';
 }
 
 export class ConfigError extends Error {
@@ -91,7 +93,10 @@ export function parseByteSize(raw: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
+const EXECUTORS = ['jit', 'graphql-js'] as const;
+
 const schema = z.object({
+  GRAPHQL_EXECUTOR: enumVar('GRAPHQL_EXECUTOR', EXECUTORS, 'jit'),
   PORT: intVar('PORT', 1, 65535, 4000),
   HOST: z
     .string()
@@ -198,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     BODY_LIMIT: env.BODY_LIMIT,
     SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS,
     CORS_ORIGINS: env.CORS_ORIGINS,
+    GRAPHQL_EXECUTOR: env.GRAPHQL_EXECUTOR,
   });
   if (!result.success) {
     const lines = result.error.issues.map((i) =>
@@ -220,5 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     bodyLimitBytes: c.BODY_LIMIT.bytes,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     corsOrigins: c.CORS_ORIGINS,
+    executor: c.GRAPHQL_EXECUTOR,
   };
 }

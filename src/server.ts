@@ -21,6 +21,7 @@ import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
 import { mountWebUi } from './web-ui.js';
+import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
 
 export interface CreateServerOptions {
@@ -116,7 +117,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   };
 
   const apollo = new ApolloServer<object>({
-    schema,
+    ...(config.executor === 'jit' ? { gateway: fixedSchemaGateway(schema, createJitExecutor(schema)) } : { schema }),
     // A public data API: the schema is documentation, so introspection stays on in every environment.
     introspection: true,
     allowBatchedHttpRequests: false,

@@ -1,15 +1,35 @@
 // Runs operations against buildAppSchema + createContext with graphql() (no HTTP).
-import { graphql, type ExecutionResult } from 'graphql';
+import { graphql, parse, validate, type ExecutionResult, type GraphQLError } from 'graphql';
+import { createJitExecution } from '../../src/execution/jit-gateway';
 import { createContext } from '../../src/context';
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { buildAppSchema } from '../../src/schema';
 
 export type Run = (query: string, variables?: Record<string, unknown>) => Promise<ExecutionResult<any>>;
 
-/** A runner with a fresh context (new loaders) per operation, as the server makes per request. */
+/**
+ * A runner with a fresh context (new loaders) per operation, as the server makes per request, on
+ * the server's default executor (graphql-jit); TEST_EXECUTOR=graphql-js runs graphql-js instead.
+ */
 export function runner(prisma: PrismaClient): Run {
-  return async (query, variables) =>
-    graphql({ schema: await buildAppSchema(), source: query, variableValues: variables, contextValue: createContext(prisma) });
+  if (process.env.TEST_EXECUTOR === 'graphql-js') {
+    return async (query, variables) =>
+      graphql({ schema: await buildAppSchema(), source: query, variableValues: variables, contextValue: createContext(prisma) });
+  }
+  let execute: ReturnType<typeof createJitExecution> | undefined;
+  return async (query, variables) => {
+    const schema = await buildAppSchema();
+    execute ??= createJitExecution(schema);
+    let document;
+    try {
+      document = parse(query);
+    } catch (err) {
+      return { errors: [err as GraphQLError] };
+    }
+    const errors = validate(schema, document);
+    if (errors.length) return { errors };
+    return execute({ document, documentKey: query, variables, context: createContext(prisma) });
+  };
 }
 
 /** Runs and fails with the errors when there are any; returns data. */

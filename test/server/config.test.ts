@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(c.corsOrigins).toBe('*');
   });
 
+  it('reads GRAPHQL_EXECUTOR: jit by default, graphql-js on request; anything else is refused naming the choices', () => {
+    expect(loadConfig({}).executor).toBe('jit');
+    expect(loadConfig({ GRAPHQL_EXECUTOR: 'graphql-js' }).executor).toBe('graphql-js');
+    expect(() => loadConfig({ GRAPHQL_EXECUTOR: 'fast' })).toThrow('GRAPHQL_EXECUTOR must be one of jit|graphql-js, got "fast"');
+  });
+
   it('reads CORS_ORIGINS as *, off or a list of origins', () => {
     expect(loadConfig({ CORS_ORIGINS: 'off' }).corsOrigins).toBe('off');
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
