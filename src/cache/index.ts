@@ -33,6 +33,8 @@ export interface CreateCachingOptions {
 
 /** How long start-up waits for the first read of the data version before serving uncached. */
 const FIRST_READ_TIMEOUT_MS = 10_000;
+/** How long start-up waits for Redis to connect (an unreachable one fails at once or times out at 2 s). */
+const REDIS_CONNECT_WAIT_MS = 3000;
 
 export async function createCaching(opts: CreateCachingOptions): Promise<Caching> {
   const { db, config, logger } = opts;
@@ -47,6 +49,8 @@ export async function createCaching(opts: CreateCachingOptions): Promise<Caching
     }
   }
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  // Serve with the shared cache from the first request when Redis is there; never wait long for it.
+  await redis?.settled(REDIS_CONNECT_WAIT_MS);
   const cache = createResponseCache({
     config,
     logger,

@@ -12,6 +12,8 @@ export interface RedisConnection {
   available(): boolean;
   /** For /ready and logs. */
   state(): 'connected' | 'connecting' | 'unreachable';
+  /** Resolves at the first outcome of connecting (ready or failed), or after `ms`: start-up waits this long at most. */
+  settled(ms: number): Promise<void>;
   /** A command failed although the client looked ready (timeout, server error): logged once per outage. */
   reportFailure(err: unknown): void;
   close(): Promise<void>;
@@ -50,6 +52,20 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
   return {
     client,
     available: () => client.status === 'ready',
+    settled: (ms) =>
+      client.status === 'ready' || warned
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              client.off('ready', done);
+              client.off('error', done);
+              resolve();
+            };
+            const timer = setTimeout(done, ms);
+            client.once('ready', done);
+            client.once('error', done);
+          }),
     state: () => (client.status === 'ready' ? 'connected' : warned ? 'unreachable' : 'connecting'),
     reportFailure: warn,
     close: () =>
