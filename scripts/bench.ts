@@ -593,7 +593,8 @@ async function benchDatabase(kind: DbKind, opts: Options, dataset: Dataset): Pro
   const results: Result[] = [];
   try {
     const importSeconds = await loadDataset(bdb.db.prisma, dataset);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MAX_COST: String(opts.maxCost) });
+    // The workloads repeat operations: without RESPONSE_CACHE=off they would measure the response cache.
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MAX_COST: String(opts.maxCost), RESPONSE_CACHE: 'off' });
     const server = await createServer({ db: bdb.db, config, logger: createLogger(config) });
     const base = await server.start(0, '127.0.0.1');
     log(opts, `${kind}: ${bdb.label}; ${dataset.rows} rows imported in ${importSeconds.toFixed(1)} s (setup ${((performance.now() - t0) / 1000).toFixed(1)} s); server ${base} (NODE_ENV=production, MAX_COST=${opts.maxCost})`);

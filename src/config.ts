@@ -38,6 +38,22 @@ export interface AppConfig {
   corsOrigins: '*' | 'off' | string[];
   /** Env GRAPHQL_EXECUTOR: jit (default; graphql-jit, compiled per document) or graphql-js (the reference executor). */
   executor: 'jit' | 'graphql-js';
+
+  // Response cache and several instances (src/cache; README "Cache and several instances").
+  /** Env RESPONSE_CACHE: on (default) | off. Off: no cached answers and no x-cache header. */
+  responseCache: boolean;
+  /** Env RESPONSE_CACHE_MAX_ENTRIES: answers kept in process, default 10000. */
+  responseCacheMaxEntries: number;
+  /** Env RESPONSE_CACHE_MAX_BYTES: bytes of answers kept in process, e.g. 64mb (default). */
+  responseCacheMaxBytes: number;
+  /** Env RESPONSE_CACHE_TTL: seconds an answer lives in Redis, default 3600. */
+  responseCacheTtlSeconds: number;
+  /** Env CACHE_MAX_AGE: seconds of `Cache-Control: public, max-age=N` on successful GET queries, default 60 (0 allowed). */
+  cacheMaxAge: number;
+  /** Env REDIS_URL: redis:// or rediss://; shares the response cache and persisted queries between instances. Unset = in process only. */
+  redisUrl?: string;
+  /** Env REDIS_PREFIX: prefix of every Redis key, default `argentum:`. */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -83,11 +99,11 @@ function enumVar<T extends readonly string[]>(name: string, values: T, dflt: T[n
     });
 }
 
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024, gb: 1024 * 1024 * 1024 };
 
 /** Parses `100kb`, `1mb`, `2048` (bytes), as express's body parser (the `bytes` package) does. */
 export function parseByteSize(raw: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(raw);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(raw);
   if (!m) return undefined;
   const n = Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]);
   return n > 0 ? n : undefined;
@@ -182,6 +198,53 @@ const schema = z.object({
       }
       return origins;
     }),
+  RESPONSE_CACHE: enumVar('RESPONSE_CACHE', ['on', 'off'] as const, 'on'),
+  RESPONSE_CACHE_MAX_ENTRIES: intVar('RESPONSE_CACHE_MAX_ENTRIES', 1, 10_000_000, 10_000),
+  RESPONSE_CACHE_MAX_BYTES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 64 * 1024 * 1024;
+      const bytes = parseByteSize(raw);
+      if (bytes === undefined || bytes < 1024) {
+        ctx.addIssue({ code: 'custom', message: `RESPONSE_CACHE_MAX_BYTES must be a size of at least 1kb such as 64mb, 512kb or 1gb, got ${show(raw)}` });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  RESPONSE_CACHE_TTL: intVar('RESPONSE_CACHE_TTL', 1, 31_536_000, 3600),
+  CACHE_MAX_AGE: intVar('CACHE_MAX_AGE', 0, 31_536_000, 60),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const v = raw.trim();
+      let ok = /^rediss?:\/\//i.test(v);
+      if (ok) {
+        try {
+          new URL(v);
+        } catch {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        ctx.addIssue({ code: 'custom', message: `REDIS_URL must be a redis:// or rediss:// URL, got ${show(redactUrl(v))}` });
+        return z.NEVER;
+      }
+      return v;
+    }),
+  REDIS_PREFIX: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return 'argentum:';
+      if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
+        ctx.addIssue({ code: 'custom', message: `REDIS_PREFIX must be 1..100 printable characters without spaces, such as argentum: or app1:cache:, got ${show(raw)}` });
+        return z.NEVER;
+      }
+      return raw;
+    }),
 });
 
 /** Hides the password of a URL so that it can be printed. */
@@ -204,6 +267,13 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS,
     CORS_ORIGINS: env.CORS_ORIGINS,
     GRAPHQL_EXECUTOR: env.GRAPHQL_EXECUTOR,
+    RESPONSE_CACHE: env.RESPONSE_CACHE,
+    RESPONSE_CACHE_MAX_ENTRIES: env.RESPONSE_CACHE_MAX_ENTRIES,
+    RESPONSE_CACHE_MAX_BYTES: env.RESPONSE_CACHE_MAX_BYTES,
+    RESPONSE_CACHE_TTL: env.RESPONSE_CACHE_TTL,
+    CACHE_MAX_AGE: env.CACHE_MAX_AGE,
+    REDIS_URL: env.REDIS_URL,
+    REDIS_PREFIX: env.REDIS_PREFIX,
   });
   if (!result.success) {
     const lines = result.error.issues.map((i) =>
@@ -227,5 +297,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     corsOrigins: c.CORS_ORIGINS,
     executor: c.GRAPHQL_EXECUTOR,
+    responseCache: c.RESPONSE_CACHE === 'on',
+    responseCacheMaxEntries: c.RESPONSE_CACHE_MAX_ENTRIES,
+    responseCacheMaxBytes: c.RESPONSE_CACHE_MAX_BYTES,
+    responseCacheTtlSeconds: c.RESPONSE_CACHE_TTL,
+    cacheMaxAge: c.CACHE_MAX_AGE,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
   };
 }

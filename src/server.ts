@@ -15,7 +15,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
-import type { Database } from './db/index.js';
+import type { Database, DataVersionSource } from './db/index.js';
 import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
@@ -23,6 +23,7 @@ import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/inde
 import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
+import { createCaching, CACHE_STATUS, CACHED_OPERATION_NAME, type CacheMode } from './cache/index.js';
 
 export interface CreateServerOptions {
   db: Database;
@@ -32,6 +33,8 @@ export interface CreateServerOptions {
   schema?: GraphQLSchema;
   /** Defaults to createContext(db.prisma); tests may pass their own. */
   context?: (db: Database) => object | Promise<object>;
+  /** The data version the response cache keys on. Defaults to watching db (src/db/data-version.ts). */
+  dataVersion?: DataVersionSource;
 }
 
 export interface AppServer {
@@ -39,8 +42,12 @@ export interface AppServer {
   httpServer: http.Server;
   /** Listens on port (0 = any free port) and host (default config.host); resolves to the base URL. */
   start(port: number, host?: string): Promise<string>;
-  /** Stops accepting connections, waits for in-flight requests (up to config.shutdownTimeoutMs), stops Apollo. Does not close the database. */
+  /** Stops accepting connections, waits for in-flight requests (up to config.shutdownTimeoutMs), stops Apollo and the cache. Does not close the database. */
   stop(): Promise<void>;
+  /** off | memory | redis (RESPONSE_CACHE, REDIS_URL). */
+  cacheMode: CacheMode;
+  /** The data version this instance serves; undefined when the response cache is off. Tests await it after writes. */
+  dataVersion?: DataVersionSource;
 }
 
 /** Where the context keeps the express response, so that plugins can report to the request log. */
@@ -66,6 +73,16 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const makeContext = opts.context ?? ((d: Database) => createContext(d.prisma));
   const isProduction = config.nodeEnv === 'production';
 
+  // The response cache and the data version it keys on; Redis (REDIS_URL) for answers and persisted queries.
+  const caching = await createCaching({
+    db,
+    config,
+    logger,
+    schema,
+    versions: opts.dataVersion,
+    responseOf: (ctx) => (ctx as Record<symbol, unknown> | undefined)?.[HTTP_RESPONSE] as Response | undefined,
+  });
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -87,7 +104,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     }
     try {
       await withTimeout(db.ping(), 5000, 'database did not answer within 5 s');
-      res.json({ status: 'ready', database: db.kind });
+      // The cache is reported, never required: an unreachable Redis only makes answers uncached.
+      res.json({ status: 'ready', database: db.kind, ...caching.status() });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       logger.warn({ reason }, 'readiness check failed');
@@ -118,6 +136,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
 
   const apollo = new ApolloServer<object>({
     ...(config.executor === 'jit' ? { gateway: fixedSchemaGateway(schema, createJitExecutor(schema)) } : { schema }),
+    // Automatic persisted queries: in Redis when REDIS_URL is set (shared by every instance), else Apollo's bounded in-memory store.
+    ...(caching.apolloCache ? { cache: caching.apolloCache } : {}),
     // A public data API: the schema is documentation, so introspection stays on in every environment.
     introspection: true,
     allowBatchedHttpRequests: false,
@@ -139,15 +159,29 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.maxCost),
       requestInfoPlugin(),
+      caching.plugin,
     ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (err) {
+    await caching.close().catch(() => {});
+    throw err;
+  }
 
-  app.use(
-    '/graphql',
+  // /graphql is an express app of its own, without express's automatic weak ETags: the response
+  // cache gives cacheable answers a strong one, and nothing else needs one.
+  const graphqlApp = express();
+  graphqlApp.disable('x-powered-by');
+  graphqlApp.set('etag', false);
+  app.use('/graphql', graphqlApp);
+  graphqlApp.use(
     // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
-    express.json({ limit: config.bodyLimitBytes }),
+    // verify keeps the raw body: the response cache's key is made of it.
+    express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
+    // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
+    caching.middleware,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const ctx = await makeContext(db);
@@ -215,9 +249,11 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       stopping = true;
       // apollo.stop() runs the drain plugin: closes the listener, ends idle keep-alive connections,
       // waits for in-flight requests, then stops Apollo.
-      stopPromise ??= apollo.stop();
+      stopPromise ??= apollo.stop().finally(() => caching.close());
       return stopPromise;
     },
+    cacheMode: caching.mode,
+    dataVersion: caching.versions,
   };
 }
 
@@ -261,9 +297,12 @@ function requestLogger(logger: Logger) {
       if (path === '/graphql') {
         const info = (res.locals.graphql as GraphQLLogInfo | undefined) ?? {};
         const bodyOp = typeof req.body === 'object' && req.body && !Array.isArray(req.body) ? req.body.operationName : undefined;
-        line.operationName = info.operationName ?? (typeof bodyOp === 'string' ? bodyOp : null);
+        const cachedOp = res.locals[CACHED_OPERATION_NAME] as string | undefined;
+        line.operationName = info.operationName ?? cachedOp ?? (typeof bodyOp === 'string' ? bodyOp : null);
         line.errors = info.errors ?? (status >= 400 ? 1 : 0);
         if (info.cost !== undefined) line.cost = info.cost;
+        const cache = res.locals[CACHE_STATUS] as string | undefined;
+        if (cache) line.cache = cache;
       }
       const probe = PROBES.has(path);
       // Probes are frequent: debug while they succeed, warn when they fail (the reason is logged beside).

@@ -39,6 +39,8 @@ export interface Database {
 /** What migrations need besides the public API: an adapter factory on the same connection(s). */
 export interface DatabaseInternals {
   adapterFactory(): SqlMigrationAwareDriverAdapterFactory;
+  /** Where notifications (LISTEN) come from: PGlite's own instance, or a connection of its own to the server (src/db/data-version.ts). */
+  listenTarget: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; connectionString: string };
 }
 const internals = new WeakMap<Database, DatabaseInternals>();
 
@@ -102,7 +104,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       await pool.end();
     }),
   };
-  internals.set(db, { adapterFactory: () => new MigrationPg(pool) });
+  internals.set(db, { adapterFactory: () => new MigrationPg(pool), listenTarget: { kind: 'postgres', connectionString: url } });
   return db;
 }
 
@@ -139,7 +141,7 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
       }
     }),
   };
-  internals.set(db, { adapterFactory: () => new MigrationPGlite(pglite) });
+  internals.set(db, { adapterFactory: () => new MigrationPGlite(pglite), listenTarget: { kind: 'pglite', pglite } });
   return db;
 }
 

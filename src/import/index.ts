@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { bumpDataVersion } from '../db/data-version.js';
 import { IMPORT_KINDS, type ImportKind } from './spec.js';
 import { ImportValidationError, validateFile, type ImportProblem, type ValidatedFile } from './validate.js';
 import { loadKnownRefs, writeFile, type ImportCounts } from './write.js';
@@ -75,7 +76,13 @@ export async function importFiles(
     return results;
   };
   if (opts.dryRun) return run(prisma);
-  return prisma.$transaction((tx) => run(tx), TRANSACTION_OPTIONS);
+  return prisma.$transaction(async (tx) => {
+    const results = await run(tx);
+    // Caches key answers on the data version: bump it with the writes (same transaction). An import
+    // that changed nothing keeps the version, so re-running the same files does not empty the caches.
+    if (results.some((r) => r.counts.inserted + r.counts.updated > 0)) await bumpDataVersion(tx);
+    return results;
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Imports one CSV file all-or-nothing in one transaction; the kind is inferred from the header unless given. */

@@ -100,3 +100,52 @@ describe('loadConfig', () => {
     expect(parseByteSize('-1')).toBeUndefined();
   });
 });
+
+describe('loadConfig: response cache and Redis', () => {
+  it('has defaults: cache on, in process, 60 s max-age', () => {
+    expect(loadConfig({})).toMatchObject({
+      responseCache: true,
+      responseCacheMaxEntries: 10_000,
+      responseCacheMaxBytes: 64 * 1024 * 1024,
+      responseCacheTtlSeconds: 3600,
+      cacheMaxAge: 60,
+      redisPrefix: 'argentum:',
+    });
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        RESPONSE_CACHE: 'OFF',
+        RESPONSE_CACHE_MAX_ENTRIES: '500',
+        RESPONSE_CACHE_MAX_BYTES: '1gb',
+        RESPONSE_CACHE_TTL: '120',
+        CACHE_MAX_AGE: '0',
+        REDIS_URL: 'rediss://:pw@cache.internal:6380/2',
+        REDIS_PREFIX: 'app1:cache:',
+      }),
+    ).toMatchObject({
+      responseCache: false,
+      responseCacheMaxEntries: 500,
+      responseCacheMaxBytes: 1024 * 1024 * 1024,
+      responseCacheTtlSeconds: 120,
+      cacheMaxAge: 0,
+      redisUrl: 'rediss://:pw@cache.internal:6380/2',
+      redisPrefix: 'app1:cache:',
+    });
+  });
+
+  it.each([
+    [{ RESPONSE_CACHE: 'yes' }, 'RESPONSE_CACHE must be one of on|off, got "yes"'],
+    [{ RESPONSE_CACHE_MAX_ENTRIES: '0' }, 'RESPONSE_CACHE_MAX_ENTRIES must be an integer 1..10000000, got "0"'],
+    [{ RESPONSE_CACHE_MAX_BYTES: '10' }, 'RESPONSE_CACHE_MAX_BYTES must be a size of at least 1kb such as 64mb, 512kb or 1gb, got "10"'],
+    [{ RESPONSE_CACHE_TTL: '0' }, 'RESPONSE_CACHE_TTL must be an integer 1..31536000, got "0"'],
+    [{ CACHE_MAX_AGE: '-1' }, 'CACHE_MAX_AGE must be an integer 0..31536000, got "-1"'],
+    [{ REDIS_URL: 'http://:secret@cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL, got "http://:***@cache:6379"'],
+    [{ REDIS_PREFIX: 'has space:' }, 'REDIS_PREFIX must be 1..100 printable characters without spaces, such as argentum: or app1:cache:, got "has space:"'],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -25,7 +25,7 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     const health = await fetch(`${s.url}/health`);
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
     const ready = await fetch(`${s.url}/ready`);
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', database: kind }]);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', database: kind, cache: 'memory', dataVersion: '1' }]);
   });
 
   it('serves a reasonable nested query', async () => {

@@ -54,7 +54,8 @@ async function startInfraServer(env: Record<string, string> = {}): Promise<Infra
     },
     close: async () => {},
   } as unknown as Database;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...env });
+  // A stand-in database has no data version to watch: the response cache is tested in test/cache.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', RESPONSE_CACHE: 'off', ...env });
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger(config, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const server = await createServer({ db, config, logger, schema, context });
@@ -169,7 +170,7 @@ describe('HTTP behaviour', () => {
   it('GET /ready is 200 while the database answers, 503 with the reason when not', async () => {
     const ok = await fetch(`${s.url}/ready`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: 'ready', database: 'pglite' });
+    expect(await ok.json()).toEqual({ status: 'ready', database: 'pglite', cache: 'off' });
     s.db.down = true;
     try {
       const down = await fetch(`${s.url}/ready`);
