@@ -24,6 +24,7 @@
 //                               (default 2, and at least 2 responses per client; 0 = none)
 //   --no-floor                  skip the static-response floor server
 //   --max-cost N                MAX_COST for the server (default 1000, the server's own default)
+//   --node-args "FLAGS"         extra node flags for the server, e.g. "--max-semi-space-size=64"
 //   --cpu-prof DIR              start the server with node --cpu-prof --cpu-prof-dir=DIR; prints where
 //                               each profile went and its top 20 functions by self time (timed
 //                               windows only)
@@ -108,13 +109,14 @@ interface Options {
   floor: boolean;
   maxCost: number;
   cpuProfDir: string | null;
+  nodeArgs: string[];
   sql: boolean;
   json: boolean;
 }
 
 const USAGE =
   'usage: npm run bench -- [--db postgres|pglite|both] [--server-dir PATH] [--workloads series,flows,prices] [--concurrency 1,20] ' +
-  '[--modes uncached,cached] [--duration S | --requests N] [--warmup S] [--no-floor] [--max-cost N] [--cpu-prof DIR] [--sql] [--json] (--help for more)';
+  '[--modes uncached,cached] [--duration S | --requests N] [--warmup S] [--no-floor] [--max-cost N] [--node-args "FLAGS"] [--cpu-prof DIR] [--sql] [--json] (--help for more)';
 
 function usageError(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -140,6 +142,7 @@ export function parseArgs(argv: string[]): Options {
     floor: true,
     maxCost: 1000,
     cpuProfDir: null,
+    nodeArgs: [],
     sql: false,
     json: false,
   };
@@ -201,6 +204,13 @@ export function parseArgs(argv: string[]): Options {
       case '--cpu-prof':
         o.cpuProfDir = path.resolve(value());
         break;
+      case '--node-args': {
+        const flags = value().split(/\s+/).filter(Boolean);
+        const bad = flags.find((f) => !f.startsWith('-'));
+        if (bad !== undefined) usageError(`--node-args takes node flags (each starting with -), got ${JSON.stringify(bad)}`);
+        o.nodeArgs = flags;
+        break;
+      }
       case '--sql':
         o.sql = true;
         break;
@@ -728,7 +738,7 @@ async function benchDatabase(kind: DbKind, opts: Options, dataset: Dataset): Pro
   const recordings = new Map<WorkloadName, Recording>();
   for (const mode of opts.modes) {
     const profArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-    const child = await startChild(`server (${mode})`, [...profArgs, mods.entry], env(mode), opts.serverDir);
+    const child = await startChild(`server (${mode})`, [...opts.nodeArgs, ...profArgs, mods.entry], env(mode), opts.serverDir);
     log(`  server ${mode}: pid ${child.pid} at ${child.url}${mode === 'uncached' ? ' (RESPONSE_CACHE=off)' : ''}`);
     const windows: Array<[number, number]> = [];
     try {
@@ -867,6 +877,7 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   const started = performance.now();
+  const loadAtStart = round(os.loadavg()[0], 1);
   const date = new Date().toISOString();
   const host = machine();
   const server = { dir: opts.serverDir, commit: gitDescribe(opts.serverDir) };
@@ -874,7 +885,7 @@ export async function main(): Promise<void> {
   const all = makeWorkloads();
   const limit = opts.requests ? `${opts.requests} requests` : `${opts.durationS} s`;
   log(`argentum bench: server ${server.dir}${server.commit ? ` (commit ${server.commit})` : ''}`);
-  log(`  ${host.cpu}, ${host.cores} cores, ${host.ramGb} GB RAM, node ${host.node}; ${date}`);
+  log(`  ${host.cpu}, ${host.cores} cores, ${host.ramGb} GB RAM, node ${host.node}; ${date}; load average ${loadAtStart}`);
   log(`  data: ${Object.entries(dataset.rows).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`).join(', ')}`);
   log(`  cells: ${limit} after ${opts.warmupS} s warm-up; clients ${opts.concurrency.join(',')}; modes ${opts.modes.join(',')}${opts.floor ? ' + floor' : ''}`);
   for (const name of opts.workloads) log(`  ${name}: ${all[name].description}`);
@@ -895,12 +906,15 @@ export async function main(): Promise<void> {
   }
   if (interrupted) return;
   const totalSeconds = (performance.now() - started) / 1000;
+  // Other processes on the machine take cores from the server: the load average says how busy it was.
+  const load = { start: loadAtStart, end: round(os.loadavg()[0], 1) };
+  const loadText = `load average ${load.start} at the start, ${load.end} at the end`;
 
   for (const run of runs) {
     log('');
     log(
       `${run.version}; server ${server.commit ? `commit ${server.commit}` : server.dir}; ${host.cpu}, ${host.cores} cores, ${host.ramGb} GB RAM, ` +
-        `node ${host.node}; ${date.slice(0, 10)}; ${limit} per cell after ${opts.warmupS} s warm-up`,
+        `node ${host.node}; ${date.slice(0, 10)}; ${limit} per cell after ${opts.warmupS} s warm-up; ${loadText}`,
     );
     log('');
     log(markdownTable(run.results));
@@ -914,6 +928,7 @@ export async function main(): Promise<void> {
       options: opts,
       data: dataset.rows,
       totalSeconds: round(totalSeconds, 1),
+      loadAverage: load,
       runs: runs.map((r) => ({ db: r.db, database: r.version, seedSeconds: round(r.seedSeconds, 1), results: r.results, profiles: r.profiles })),
       failed,
     };

@@ -120,7 +120,7 @@ export function summarizeProfile(file: string, root: string, windows: Array<[num
 export function formatProfileSummary(s: ProfileSummary): string {
   const lines = [
     `CPU profile ${s.file}`,
-    `  ${s.windowed ? 'samples inside the timed windows' : 'whole profile (start-up included)'}: ${s.totalMs.toFixed(0)} ms sampled, of which ${s.idleMs.toFixed(0)} ms idle`,
+    `  ${s.windowed ? 'samples inside the timed windows' : 'whole profile (start-up included)'}: ${s.totalMs.toFixed(0)} ms of the main thread's wall time, of which ${s.idleMs.toFixed(0)} ms idle`,
     `  top ${s.top.length} functions by self time:`,
     ...s.top.map((e) => `  ${e.selfMs.toFixed(0).padStart(7)} ms ${e.percent.toFixed(1).padStart(5)}%  ${e.name}`),
     `  by package:`,
