@@ -1,140 +1,221 @@
-// Benchmark: the three workloads a later issue compares with PostGraphile, against the real server
-// (compiled dist/, in this process, NODE_ENV=production, LOG_LEVEL=silent) over HTTP on loopback,
-// on PGlite in memory and on a fresh PostgreSQL database. Prints numbers; it is not a test.
+// Benchmark: what users feel from the compiled server (dist/index.js) started as its own process
+// (NODE_ENV=production, LOG_LEVEL=silent) on data the size of production, loaded by autocannon over
+// HTTP on loopback, next to a static-response floor server. Prints numbers; it is not a test.
 //
 // Usage:
-//   npm run bench                                  # build:server, then both databases, 200 requests
-//   npm run bench -- --db pglite --requests 100    # options after `--`
-//   npm run bench -- --json > bench.json           # JSON on stdout (the table goes to stderr)
+//   npm run bench                                   # build:server, then the default run (PostgreSQL)
+//   npm run bench -- --server-dir ../other-checkout # bench another checkout's dist/ (built there)
+//   npm run bench -- --workloads series --concurrency 20 --modes uncached --cpu-prof /tmp/prof
+//   npm run bench -- --json > bench.json            # JSON on stdout (progress and table on stderr)
 //   (after `npm run build:server`: `npx tsx scripts/bench.ts ...` skips the build)
 //
 // Options:
-//   --db pglite|postgres|both   databases to run (default both)
-//   --requests N                timed requests per workload and concurrency (default 200)
-//   --warmup N                  untimed requests before each workload (default 20; before the
-//                               later concurrency levels only min(N, 2 x concurrency))
-//   --concurrency a,b           concurrent requests in flight (default 1,8)
-//   --workloads a,b             subset of: series,flows,prices (default all)
+//   --db postgres|pglite|both   database (default postgres)
+//   --server-dir PATH           the checkout whose dist/index.js is started and whose dist/db and
+//                               dist/import create the schema and load the data (default: this
+//                               repository); build it first (npm ci && npm run build:server there)
+//   --workloads a,b             subset of series,flows,prices (default all)
+//   --concurrency a,b           clients (connections) in flight (default 1,20)
+//   --modes a,b                 uncached (RESPONSE_CACHE=off), cached (the same requests repeated,
+//                               RESPONSE_CACHE unset) (default both)
+//   --duration S                timed seconds per cell (default 8)
+//   --requests N                timed requests per cell instead of a duration
+//   --warmup S                  untimed seconds before each window, same clients, no pause between
+//                               (default 2, and at least 2 responses per client; 0 = none)
+//   --no-floor                  skip the static-response floor server
 //   --max-cost N                MAX_COST for the server (default 1000, the server's own default)
+//   --node-args "FLAGS"         extra node flags for the server, e.g. "--max-semi-space-size=64"
+//   --cpu-prof DIR              start the server with node --cpu-prof --cpu-prof-dir=DIR; prints where
+//                               each profile went and its top 20 functions by self time (timed
+//                               windows only)
+//   --sql                       print each workload's SQL statements (one uncached request)
 //   --json                      print the results as JSON on stdout
-//   --sql                       also print each workload's SQL statements (one request, with durations;
-//                               BENCH_SQL_CHARS=N shows N characters of each, default 400)
 //
 // PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres
 // names the server (as an admin who may CREATE DATABASE); the bench creates argentum_bench_<unique>
-// there, and drops it at the end (also on failure and Ctrl-C).
+// there and drops it at the end (also on failure and Ctrl-C). PGlite: the data is loaded into a
+// temporary directory, which the server then opens (PGLITE_DIR), removed at the end.
 //
-// Data (deterministic, seeded PRNG): 60 countries + WLD, 2015..2025 full-year production (mine and
-// refined, silver) for each, one reporter (QAA) exporting to 30 partners plus its WLD total every
-// year, every other country exporting to 8 partners, daily SILVER and GOLD SPOT prices for 2024 and
-// 2025; written as CSV files to a temporary directory and loaded through the importer
+// Data (deterministic, seeded PRNG, about the size of production): 250 countries + WLD; production
+// of silver and gold, mine and refined, 1991..2025 for every country plus the WLD totals and a
+// partial 2026 period for most series (36,004 rows); 75 reporters exporting silver to 20 partners
+// plus their WLD total, 2005..2025 (33,075 flows); daily SPOT and MONTHLY_AVERAGE prices of silver
+// and gold 2000..2025 (19,618 prices). Written as CSV and loaded through the server's own importer
 // (seedDataset), then ANALYZE.
 //
-// Workloads (each response is checked: HTTP 200, no errors, the expected number of items; exit 1 otherwise):
-//   series  countries(filter: {isAggregate: false}, first: 50) x production(stage: REFINED) with yoyChange:
-//           50 countries x 11 years = 550 rows. Its cost is 1 + 50 x (1 + 10 x 1) = 551 points (yoyChange
-//           is computed in memory and free), within the default MAX_COST of 1000.
-//   flows   country(iso3: "QAA") { exports { partner share unitPriceUsdPerOz tonnesYoyChange } }:
-//           30 partners x 11 years + 11 WLD totals = 341 flows.
-//   prices  pricePoints(filter: {metal: SILVER, kind: SPOT, dateFrom: 2025-01-01, dateTo: 2025-12-31},
-//           first: 100, after) with goldSilverRatio and changeSince(date: 2025-01-01): the year's
-//           365 silver points (and, through the ratio, the 365 gold ones) in 4 pages of 100/100/100/65;
-//           each request is one page (the requests cycle through the 4 cursors).
+// Workloads (every response is checked: HTTP 200, no errors, the expected number of items; the bench
+// exits 1 otherwise):
+//   series  countries(filter: {isAggregate: false}, first: 50) { production(stage: REFINED, yearFrom:
+//           2015, yearTo: 2025) { year tonnes isEstimate yoyChange } }: 50 x 11 = 550 rows.
+//   flows   country(iso3: "QAA") { exports { partner share unitPriceUsdPerOz tonnesYoyChange ... } }:
+//           (20 partners + WLD) x 21 years = 441 flows.
+//   prices  pricePoints(filter: {metal: SILVER, kind: SPOT, 2025}, first: 100, after) with
+//           goldSilverRatio and changeSince: 4 pages (100/100/100/65); every client cycles the cursors.
 //
-// Columns: req/s = timed requests / wall time; p50/p95/p99 = latency per request in ms (client side,
-// fetch to parsed body); SQL/req = statements Prisma sent per request (query events, BEGIN/COMMIT
-// excluded); SQL ms = their summed duration per request as Prisma reports it (this includes the
-// time a response waited for the busy event loop, and concurrent statements overlap, so read it at
-// concurrency 1 only, as an upper bound of database time); CPU ms = this
-// process's CPU time per request (server + client + PGlite, which runs in this process; PostgreSQL's
-// own CPU is not included); KB = response body size.
-// The HTTP client (fetch) runs in the same process and thread as the server (and PGlite), so a
-// request's latency includes sending and parsing it, and concurrency 8 measures how one Node thread
-// copes with 8 requests in flight, not multi-core scaling. The numbers move with the machine's load.
-import type { PrismaClient } from '../src/generated/prisma/client';
+// Each cell (workload x clients x mode) runs autocannon for the warm-up, then the timed window.
+// Columns: req/s = responses / window; x floor = req/s / the floor's req/s (same workload and clients);
+// p50/p99 = latency in ms (autocannon, request written to response read); server CPU = utime + stime
+// of the server process (/proc/<pid>/stat) over the window / responses; PG CPU = the same summed over
+// the PostgreSQL backends connected to the bench database (found by process title in /proc; n/a when
+// PostgreSQL runs elsewhere, and for PGlite, which runs inside the server); RSS = the server's peak
+// resident memory sampled every 200 ms in the window; SQL/req = statements Prisma sends per request
+// (BEGIN/COMMIT excluded), counted once per workload and mode in a separate step: the same dist/
+// server run inside the bench process with Prisma query events; KB = response body; cache hits =
+// share of responses with `x-cache: HIT` (n/a when the server sends no x-cache header).
+// The load generator runs in the bench process on the same machine: on a small machine it competes
+// with the server and the database for the cores, and the numbers move with the machine's load.
 import type { Database, QueryEvent } from '../src/db';
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import {
+  checkResponse,
+  discoverVariants,
+  generateDataset,
+  requestBody,
+  workloads as makeWorkloads,
+  WORKLOAD_NAMES,
+  type Dataset,
+  type GraphQLResponse,
+  type Workload,
+  type WorkloadName,
+} from './bench/data';
+import { procAvailable, runningChildren, startChild, WindowSampler, type Child } from './bench/processes';
+import { formatProfileSummary, summarizeProfile, type ProfileSummary } from './bench/profile';
 
-process.env.NODE_ENV = 'production';
-
-// The service runs compiled (tsc emits the decorator metadata type-graphql needs); types come from src.
-const DIST = path.resolve(__dirname, '..', 'dist');
-function fromDist<T>(module: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(DIST, module));
-}
+const REPO = path.resolve(__dirname, '..');
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
 type DbKind = 'pglite' | 'postgres';
-const WORKLOAD_NAMES = ['series', 'flows', 'prices'] as const;
-type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+const MODES = ['uncached', 'cached'] as const;
+type Mode = (typeof MODES)[number];
 
 interface Options {
   dbs: DbKind[];
-  requests: number;
-  warmup: number;
-  concurrency: number[];
+  serverDir: string;
   workloads: WorkloadName[];
+  concurrency: number[];
+  modes: Mode[];
+  durationS: number;
+  requests: number | null;
+  warmupS: number;
+  floor: boolean;
   maxCost: number;
-  json: boolean;
+  cpuProfDir: string | null;
+  nodeArgs: string[];
   sql: boolean;
+  json: boolean;
 }
 
+const USAGE =
+  'usage: npm run bench -- [--db postgres|pglite|both] [--server-dir PATH] [--workloads series,flows,prices] [--concurrency 1,20] ' +
+  '[--modes uncached,cached] [--duration S | --requests N] [--warmup S] [--no-floor] [--max-cost N] [--node-args "FLAGS"] [--cpu-prof DIR] [--sql] [--json] (--help for more)';
+
 function usageError(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: npm run bench -- [--db pglite|postgres|both] [--requests N] [--warmup N] [--concurrency 1,8] [--workloads series,flows,prices] [--max-cost N] [--json] [--sql]\n`);
+  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = { dbs: ['pglite', 'postgres'], requests: 200, warmup: 20, concurrency: [1, 8], workloads: [...WORKLOAD_NAMES], maxCost: 1000, json: false, sql: false };
-  const int = (name: string, v: string | undefined, min: number, max: number) => {
+function parseList<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T[] {
+  const items = (raw ?? '').split(',').map((s) => s.trim());
+  for (const item of items) if (!(allowed as readonly string[]).includes(item)) usageError(`${flag} takes a comma-separated subset of ${allowed.join(',')}, got ${JSON.stringify(item)}`);
+  return [...new Set(items)] as T[];
+}
+
+export function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    dbs: ['postgres'],
+    serverDir: REPO,
+    workloads: [...WORKLOAD_NAMES],
+    concurrency: [1, 20],
+    modes: [...MODES],
+    durationS: 8,
+    requests: null,
+    warmupS: 2,
+    floor: true,
+    maxCost: 1000,
+    cpuProfDir: null,
+    nodeArgs: [],
+    sql: false,
+    json: false,
+  };
+  const int = (flag: string, v: string | undefined, min: number, max: number) => {
     const n = Number(v);
-    if (v === undefined || !/^\d+$/.test(v) || n < min || n > max) usageError(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(v ?? '')}`);
+    if (v === undefined || !/^\d+$/.test(v.trim()) || n < min || n > max) usageError(`${flag} must be an integer ${min}..${max}, got ${JSON.stringify(v ?? '')}`);
+    return n;
+  };
+  const seconds = (flag: string, v: string | undefined, min: number) => {
+    const n = Number(v);
+    if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || n < min || n > 3600) usageError(`${flag} must be a number of seconds ${min}..3600, got ${JSON.stringify(v ?? '')}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? argv[++i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usageError(`${flag} needs a value`);
+      return v;
+    };
     switch (flag) {
       case '--db': {
         const v = value();
-        if (v === 'both') o.dbs = ['pglite', 'postgres'];
+        if (v === 'both') o.dbs = ['postgres', 'pglite'];
         else if (v === 'pglite' || v === 'postgres') o.dbs = [v];
-        else usageError(`--db must be pglite, postgres or both, got ${JSON.stringify(v ?? '')}`);
+        else usageError(`--db must be postgres, pglite or both, got ${JSON.stringify(v)}`);
         break;
       }
+      case '--server-dir':
+        o.serverDir = path.resolve(value());
+        break;
+      case '--workloads':
+        o.workloads = parseList('--workloads', value(), WORKLOAD_NAMES);
+        break;
+      case '--concurrency':
+        o.concurrency = [...new Set(value().split(',').map((s) => int('--concurrency', s.trim(), 1, 1000)))];
+        break;
+      case '--modes':
+        o.modes = parseList('--modes', value(), MODES);
+        break;
+      case '--duration':
+        o.durationS = seconds('--duration', value(), 1);
+        o.requests = null;
+        break;
       case '--requests':
-        o.requests = int('--requests', value(), 1, 1_000_000);
+        o.requests = int('--requests', value(), 1, 100_000_000);
         break;
       case '--warmup':
-        o.warmup = int('--warmup', value(), 0, 1_000_000);
+        o.warmupS = seconds('--warmup', value(), 0);
         break;
-      case '--concurrency': {
-        const v = value() ?? '';
-        o.concurrency = v.split(',').map((s) => int('--concurrency', s.trim(), 1, 256));
+      case '--no-floor':
+        o.floor = false;
         break;
-      }
-      case '--workloads': {
-        const names = (value() ?? '').split(',').map((s) => s.trim());
-        for (const n of names) if (!(WORKLOAD_NAMES as readonly string[]).includes(n)) usageError(`--workloads takes ${WORKLOAD_NAMES.join(',')}, got ${JSON.stringify(n)}`);
-        o.workloads = names as WorkloadName[];
-        break;
-      }
       case '--max-cost':
         o.maxCost = int('--max-cost', value(), 1, 1_000_000_000);
         break;
-      case '--json':
-        o.json = true;
+      case '--cpu-prof':
+        o.cpuProfDir = path.resolve(value());
         break;
+      case '--node-args': {
+        const flags = value().split(/\s+/).filter(Boolean);
+        const bad = flags.find((f) => !f.startsWith('-'));
+        if (bad !== undefined) usageError(`--node-args takes node flags (each starting with -), got ${JSON.stringify(bad)}`);
+        o.nodeArgs = flags;
+        break;
+      }
       case '--sql':
         o.sql = true;
+        break;
+      case '--json':
+        o.json = true;
         break;
       case '--help':
       case '-h':
@@ -150,348 +231,57 @@ function parseArgs(argv: string[]): Options {
 
 function readHeader(): string {
   // The usage lives in this file's header comment.
+  const text = readFileSync(__filename, 'utf8');
+  const header: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('//')) break;
+    header.push(line.replace(/^\/\/ ?/, ''));
+  }
+  return header.join('\n') + '\n';
+}
+
+/** The server checkout's compiled modules: its own schema, migrations and importer. */
+function serverModules(serverDir: string) {
+  const dist = path.join(serverDir, 'dist');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const text: string = require('node:fs').readFileSync(__filename, 'utf8');
-  return text.split('\n').filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Synthetic data (deterministic)
-
-/** mulberry32: a small seeded PRNG, so that every run loads the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEED = 20260112;
-const YEARS = Array.from({ length: 11 }, (_, i) => 2015 + i);
-const COUNTRIES = 60;
-const SERIES_COUNTRIES = 50;
-const REPORTER_PARTNERS = 30;
-const OTHER_PARTNERS = 8;
-const PRICE_YEAR = 2025;
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const codeOf = (i: number) => `Q${LETTERS[Math.floor(i / 26)]}${LETTERS[i % 26]}`;
-const REPORTER = codeOf(0);
-const OZ_PER_TONNE = 32150.7466;
-
-interface Dataset {
-  files: Record<'sources' | 'countries' | 'production' | 'exports' | 'prices', string>;
-  rows: number;
-}
-
-export function generateDataset(): Dataset {
-  const rnd = prng(SEED);
-  const between = (lo: number, hi: number) => lo + (hi - lo) * rnd();
-  const csv = (header: string, lines: string[]) => `${header}\n${lines.join('\n')}\n`;
-  const SRC = 'Bench synthetic';
-  const SRC_EST = 'Bench synthetic (derived)';
-
-  const sources = csv('name,publisher,url,published_on,note', [
-    `${SRC},argentum bench,,2026-01-12,Synthetic figures generated by scripts/bench.ts (seed ${SEED})`,
-    `${SRC_EST},argentum bench,,,Synthetic derived figures`,
-  ]);
-
-  const countryLines = ['WLD,,World,true'];
-  for (let i = 0; i < COUNTRIES; i++) countryLines.push(`${codeOf(i)},,Benchland ${String(i).padStart(3, '0')},false`);
-  const countries = csv('iso3,iso2,name,is_aggregate', countryLines);
-
-  const prod: string[] = [];
-  const worldTotals = new Map<string, number>();
-  for (let i = 0; i < COUNTRIES; i++) {
-    for (const stage of ['MINE', 'REFINED']) {
-      let tonnes = between(50, 5000);
-      for (const year of YEARS) {
-        tonnes = Math.max(1, tonnes * between(0.8, 1.2));
-        const t = Number(tonnes.toFixed(3));
-        worldTotals.set(`${stage}|${year}`, (worldTotals.get(`${stage}|${year}`) ?? 0) + t);
-        prod.push(`${codeOf(i)},SILVER,${stage},${year},1,12,${t.toFixed(3)},${rnd() < 0.1},${rnd() < 0.1 ? SRC_EST : SRC}`);
-      }
-    }
-  }
-  for (const [key, total] of worldTotals) {
-    const [stage, year] = key.split('|');
-    prod.push(`WLD,SILVER,${stage},${year},1,12,${(total * 1.25).toFixed(3)},false,${SRC}`);
-  }
-  const production = csv('country_iso3,metal,stage,year,month_from,month_to,tonnes,is_estimate,source', prod);
-
-  const flows: string[] = [];
-  for (let r = 0; r < COUNTRIES; r++) {
-    const count = r === 0 ? REPORTER_PARTNERS : OTHER_PARTNERS;
-    const partners: number[] = [];
-    if (r === 0) for (let p = 1; p <= count; p++) partners.push(p);
-    else {
-      while (partners.length < count) {
-        const p = Math.floor(rnd() * COUNTRIES);
-        if (p !== r && !partners.includes(p)) partners.push(p);
-      }
-    }
-    const base = partners.map(() => between(1, 500));
-    for (const year of YEARS) {
-      let sum = 0;
-      const price = between(15, 35);
-      partners.forEach((p, k) => {
-        base[k] = Math.max(0.5, base[k] * between(0.8, 1.25));
-        const tonnes = Number(base[k].toFixed(3));
-        sum += tonnes;
-        const value = (tonnes * OZ_PER_TONNE * price * between(0.95, 1.05)).toFixed(2);
-        flows.push(`${codeOf(r)},${codeOf(p)},SILVER,${year},1,12,${tonnes.toFixed(3)},${value},false,${SRC}`);
-      });
-      if (r === 0) flows.push(`${codeOf(r)},WLD,SILVER,${year},1,12,${(sum * 1.1).toFixed(3)},${(sum * 1.1 * OZ_PER_TONNE * price).toFixed(2)},false,${SRC}`);
-    }
-  }
-  const exportsCsv = csv('reporter_iso3,partner_iso3,metal,year,month_from,month_to,tonnes,value_usd,is_estimate,source', flows);
-
-  const priceLines: string[] = [];
-  let silver = 23;
-  let ratio = 85;
-  for (let d = Date.UTC(PRICE_YEAR - 1, 0, 1); d <= Date.UTC(PRICE_YEAR, 11, 31); d += 86_400_000) {
-    const date = new Date(d).toISOString().slice(0, 10);
-    silver = Math.max(5, silver * between(0.98, 1.022));
-    ratio = Math.min(110, Math.max(45, ratio * between(0.985, 1.015)));
-    priceLines.push(`SILVER,SPOT,${date},${silver.toFixed(4)},false,${SRC}`);
-    priceLines.push(`GOLD,SPOT,${date},${(silver * ratio).toFixed(4)},true,${SRC_EST}`);
-  }
-  const prices = csv('metal,kind,date,price_usd_per_oz,is_estimate,source', priceLines);
-
+  const load = <T>(m: string): T => require(path.join(dist, m));
   return {
-    files: { sources, countries, production, exports: exportsCsv, prices },
-    rows: 2 + countryLines.length + prod.length + flows.length + priceLines.length,
+    entry: path.join(dist, 'index.js'),
+    db: () => load<typeof import('../src/db')>('db/index.js'),
+    importer: () => load<typeof import('../src/import')>('import/index.js'),
+    config: () => load<typeof import('../src/config')>('config.js'),
+    logger: () => load<typeof import('../src/logger')>('logger.js'),
+    server: () => load<typeof import('../src/server')>('server.js'),
   };
+}
+
+function checkServerDir(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) usageError(`--server-dir ${dir} is not a directory`);
+  const missing = ['index.js', 'server.js', 'db/index.js', 'import/index.js', 'config.js'].filter((f) => !existsSync(path.join(dir, 'dist', f)));
+  if (missing.length) {
+    usageError(
+      `${path.join(dir, 'dist')} lacks ${missing.join(', ')}: build that checkout first ` +
+        (dir === REPO ? '(`npm run bench` does; or `npm run build:server`)' : `(cd ${dir} && npm ci && npm run build:server)`),
+    );
+  }
+  if (!existsSync(path.join(dir, 'node_modules'))) usageError(`${dir} has no node_modules: run npm ci there first`);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Workloads
+// Output and cleanup
 
-interface Workload {
-  name: WorkloadName;
-  description: string;
-  query: string;
-  /** Variables of the i-th request (prices cycle through the pages). */
-  variables(i: number): Record<string, unknown>;
-  /** Throws when the response is not what the data says; returns the number of items. */
-  check(data: any, i: number): number;
+let jsonMode = false;
+function log(line = '') {
+  (jsonMode ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
-const isoDay = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
-const DAYS_IN_PRICE_YEAR = Math.round((Date.UTC(PRICE_YEAR + 1, 0, 1) - Date.UTC(PRICE_YEAR, 0, 1)) / 86_400_000);
-
-function must(cond: boolean, message: string): void {
-  if (!cond) throw new Error(message);
-}
-
-function workloads(): Record<WorkloadName, Workload> {
-  const pageSizes: number[] = [];
-  for (let left = DAYS_IN_PRICE_YEAR; left > 0; left -= 100) pageSizes.push(Math.min(100, left));
-  // Filled by preparePrices() before the run: the `after` cursor of each page (null for the first).
-  const cursors: Array<string | null> = [];
-  const prices: Workload & { cursors: Array<string | null>; pageSizes: number[] } = {
-    name: 'prices',
-    description: `a year of daily prices (${DAYS_IN_PRICE_YEAR} silver SPOT + gold via the ratio), ${pageSizes.length} pages of 100`,
-    query: `query BenchPrices($after: String, $since: Date!) {
-  pricePoints(filter: { metal: SILVER, kind: SPOT, dateFrom: "${isoDay(PRICE_YEAR, 1, 1)}", dateTo: "${isoDay(PRICE_YEAR, 12, 31)}" }, first: 100, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { date priceUsdPerOz isEstimate goldSilverRatio changeSince(date: $since) { absolute percent ratio } } }
-  }
-}`,
-    cursors,
-    pageSizes,
-    variables: (i) => ({ after: cursors.length ? cursors[i % pageSizes.length] : null, since: isoDay(PRICE_YEAR, 1, 1) }),
-    check(data, i) {
-      const c = data?.pricePoints;
-      const page = i % pageSizes.length;
-      must(c?.totalCount === DAYS_IN_PRICE_YEAR, `prices: totalCount ${c?.totalCount}, expected ${DAYS_IN_PRICE_YEAR}`);
-      must(c.edges.length === pageSizes[page], `prices: page ${page + 1} has ${c.edges.length} points, expected ${pageSizes[page]}`);
-      must(c.pageInfo.hasNextPage === page < pageSizes.length - 1, `prices: page ${page + 1} hasNextPage ${c.pageInfo.hasNextPage}`);
-      for (const e of c.edges) {
-        must(typeof e.node.goldSilverRatio === 'number', `prices: ${e.node.date} has no goldSilverRatio`);
-        must(typeof e.node.changeSince?.ratio === 'number', `prices: ${e.node.date} has no changeSince`);
-      }
-      return c.edges.length;
-    },
-  };
-
-  return {
-    series: {
-      name: 'series',
-      description: `${SERIES_COUNTRIES} countries x ${YEARS.length} years of refined production with yoyChange`,
-      query: `query BenchSeries {
-  countries(filter: { isAggregate: false }, first: ${SERIES_COUNTRIES}) {
-    edges { node { iso3 name production(stage: REFINED) { year tonnes isEstimate yoyChange { previous absolute percent } } } }
-  }
-}`,
-      variables: () => ({}),
-      check(data) {
-        const edges = data?.countries?.edges;
-        must(Array.isArray(edges) && edges.length === SERIES_COUNTRIES, `series: ${edges?.length} countries, expected ${SERIES_COUNTRIES}`);
-        let rows = 0;
-        let changes = 0;
-        for (const e of edges) {
-          const p = e.node.production;
-          must(p.length === YEARS.length, `series: ${e.node.iso3} has ${p.length} years, expected ${YEARS.length}`);
-          rows += p.length;
-          changes += p.filter((r: any) => r.yoyChange && typeof r.yoyChange.percent === 'number').length;
-        }
-        const expected = SERIES_COUNTRIES * (YEARS.length - 1);
-        must(changes === expected, `series: ${changes} yoyChange values, expected ${expected}`);
-        return rows;
-      },
-    },
-    flows: {
-      name: 'flows',
-      description: `one reporter's exports: ${REPORTER_PARTNERS} partners + WLD x ${YEARS.length} years with share, unit price, yoy`,
-      query: `query BenchFlows($iso3: String!) {
-  country(iso3: $iso3) {
-    iso3
-    exports { year monthFrom monthTo tonnes valueUsd partner { iso3 name } share unitPriceUsdPerOz tonnesYoyChange { previous absolute percent } }
-  }
-}`,
-      variables: () => ({ iso3: REPORTER }),
-      check(data) {
-        const flows = data?.country?.exports;
-        const expected = (REPORTER_PARTNERS + 1) * YEARS.length;
-        must(Array.isArray(flows) && flows.length === expected, `flows: ${flows?.length} flows, expected ${expected}`);
-        let yoy = 0;
-        for (const f of flows) {
-          must(typeof f.partner?.iso3 === 'string', 'flows: a flow without partner');
-          must(typeof f.share === 'number' && typeof f.unitPriceUsdPerOz === 'number', `flows: ${f.partner.iso3} ${f.year} lacks share or unit price`);
-          if (f.tonnesYoyChange) yoy++;
-        }
-        const expectedYoy = (REPORTER_PARTNERS + 1) * (YEARS.length - 1);
-        must(yoy === expectedYoy, `flows: ${yoy} tonnesYoyChange values, expected ${expectedYoy}`);
-        return flows.length;
-      },
-    },
-    prices,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP
-
-interface Sample {
-  ms: number;
-  bytes: number;
-  items: number;
-}
-
-async function post(url: string, w: Workload, i: number): Promise<Sample> {
-  const started = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: w.query, variables: w.variables(i) }),
-  });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`${w.name}: HTTP ${res.status}, not JSON: ${text.slice(0, 300)}`);
-  }
-  const ms = performance.now() - started;
-  if (res.status !== 200 || body.errors) {
-    throw new Error(`${w.name}: HTTP ${res.status}${body.errors ? `, errors: ${JSON.stringify(body.errors).slice(0, 500)}` : ''}`);
-  }
-  const items = w.check(body.data, i);
-  return { ms, bytes: Buffer.byteLength(text), items };
-}
-
-/** Runs `total` requests with `concurrency` in flight; request i gets index offset + i. */
-async function runRequests(url: string, w: Workload, total: number, concurrency: number, offset = 0): Promise<Sample[]> {
-  const samples: Sample[] = new Array(total);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= total) return;
-      samples[i] = await post(url, w, offset + i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  return samples;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Measuring
-
-interface Result {
-  db: DbKind;
-  workload: WorkloadName;
-  concurrency: number;
-  requests: number;
-  seconds: number;
-  requestsPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  sqlPerRequest: number;
-  sqlMsPerRequest: number;
-  cpuMsPerRequest: number;
-  bytesPerRequest: number;
-  itemsPerRequest: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Statements that do work (not transaction control), as test/api/statements.test.ts counts them. */
-const isCounted = (sql: string) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|DEALLOCATE|SET\b)/i.test(sql);
-
-class QueryCounter {
-  count = 0;
-  ms = 0;
-  /** When set, every counted statement is also pushed here. */
-  capture: QueryEvent[] | null = null;
-  onQuery = (e: QueryEvent) => {
-    if (!isCounted(e.query)) return;
-    this.count++;
-    this.ms += e.durationMs;
-    this.capture?.push(e);
-  };
-  reset() {
-    this.count = 0;
-    this.ms = 0;
-  }
-}
-
-async function measure(db: DbKind, url: string, w: Workload, opts: Options, concurrency: number, counter: QueryCounter, warmup: number): Promise<Result> {
-  if (warmup > 0) await runRequests(url, w, warmup, concurrency);
-  counter.reset();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  // Offset by warmup so that the prices pages keep cycling in order.
-  const samples = await runRequests(url, w, opts.requests, concurrency, warmup);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const n = samples.length;
-  return {
-    db,
-    workload: w.name,
-    concurrency,
-    requests: n,
-    seconds: round(seconds, 3),
-    requestsPerSecond: round(n / seconds, 1),
-    latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
-      max: round(sorted[n - 1]),
-      mean: round(sorted.reduce((a, b) => a + b, 0) / n),
-    },
-    sqlPerRequest: round(counter.count / n),
-    sqlMsPerRequest: round(counter.ms / n),
-    cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / n),
-    bytesPerRequest: Math.round(samples.reduce((a, s) => a + s.bytes, 0) / n),
-    itemsPerRequest: round(samples.reduce((a, s) => a + s.items, 0) / n, 1),
-  };
+/** Cleanups still to run (children, databases, temporary directories), also on failure and Ctrl-C. */
+const cleanups = new Set<() => Promise<void>>();
+async function runCleanups(): Promise<void> {
+  await Promise.allSettled([...runningChildren].map((c) => c.stop(10_000)));
+  const list = [...cleanups].reverse();
+  cleanups.clear();
+  for (const c of list) await c().catch((err) => process.stderr.write(`bench: cleanup failed: ${(err as Error).message}\n`));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,32 +289,44 @@ async function measure(db: DbKind, url: string, w: Workload, opts: Options, conc
 
 const adminUrl = () => process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+async function adminQuery<T = Record<string, unknown>>(serverUrl: string, sql: string): Promise<T[]> {
   const { Client } = require('pg') as typeof import('pg');
   const client = new Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }
 }
 
+const redact = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+
 interface BenchDatabase {
-  db: Database;
+  kind: DbKind;
   label: string;
-  drop(): Promise<void>;
+  /** Child environment that points the server at this database. */
+  env: Record<string, string>;
+  /** The PostgreSQL database name (for finding its backends), undefined for PGlite. */
+  postgresName?: string;
+  /** Opens it from the bench process (with the server's own dist/db). */
+  open(onQuery?: (e: QueryEvent) => void): Promise<Database>;
+  version: string;
 }
 
-/** Cleanups still to run (databases to drop), also on Ctrl-C. */
-const cleanups = new Set<() => Promise<void>>();
-
-export async function openBenchDatabase(kind: DbKind, onQuery: (e: QueryEvent) => void): Promise<BenchDatabase> {
-  const { openDatabase, migrateDatabase, redactUrl } = fromDist<typeof import('../src/db')>('db/index.js');
+async function createBenchDatabase(kind: DbKind, mods: ReturnType<typeof serverModules>): Promise<BenchDatabase> {
+  const { openDatabase } = mods.db();
   if (kind === 'pglite') {
-    const db = await openDatabase({ databaseUrl: '', pgliteDir: 'memory://', onQuery });
-    await migrateDatabase(db);
-    return { db, label: db.label, drop: () => db.close() };
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'argentum-bench-pglite-'));
+    cleanups.add(() => rm(parent, { recursive: true, force: true }));
+    const dir = path.join(parent, 'data');
+    return {
+      kind,
+      label: `PGlite at ${dir}`,
+      env: { PGLITE_DIR: dir },
+      open: (onQuery) => openDatabase({ databaseUrl: '', pgliteDir: dir, ...(onQuery ? { onQuery } : {}) }),
+      version: `PGlite ${readPackageVersion(path.dirname(mods.entry), '@electric-sql/pglite') ?? ''}`.trim(),
+    };
   }
   const server = adminUrl();
   const name = `argentum_bench_${Date.now().toString(36)}_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -532,175 +334,607 @@ export async function openBenchDatabase(kind: DbKind, onQuery: (e: QueryEvent) =
     await adminQuery(server, `CREATE DATABASE "${name}"`);
   } catch (err) {
     throw new Error(
-      `cannot create a database on PostgreSQL at ${redactUrl(server)}: ${(err as Error).message} ` +
+      `cannot create a database on PostgreSQL at ${redact(server)}: ${(err as Error).message} ` +
         `(set BENCH_DATABASE_URL to a server where this user may CREATE DATABASE, or run with --db pglite)`,
     );
   }
-  let dropped = false;
-  const dropDatabase = async () => {
-    if (dropped) return;
-    dropped = true;
-    cleanups.delete(dropDatabase);
+  cleanups.add(async () => {
     await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  };
-  cleanups.add(dropDatabase);
+  });
+  const [{ server_version: version }] = await adminQuery<{ server_version: string }>(server, 'SHOW server_version');
   const u = new URL(server);
   u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), onQuery });
-  await migrateDatabase(db);
+  const url = u.toString();
   return {
-    db,
-    label: db.label,
-    drop: async () => {
-      await db.close().catch(() => {});
-      await dropDatabase();
-    },
+    kind,
+    label: `PostgreSQL ${version} database ${name}`,
+    env: { DATABASE_URL: url },
+    postgresName: name,
+    open: (onQuery) => openDatabase({ databaseUrl: url, ...(onQuery ? { onQuery } : {}) }),
+    version: `PostgreSQL ${version}`,
   };
 }
 
-export async function loadDataset(prisma: PrismaClient, dataset: Dataset): Promise<number> {
-  const { seedDataset } = fromDist<typeof import('../src/import')>('import/index.js');
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'argentum-bench-'));
+function readPackageVersion(fromDir: string, pkg: string): string | undefined {
   try {
+    const file = require.resolve(`${pkg}/package.json`, { paths: [fromDir] });
+    return JSON.parse(readFileSync(file, 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Migrates the database and loads the dataset with the server checkout's own modules. */
+async function seed(bdb: BenchDatabase, mods: ReturnType<typeof serverModules>, dataset: Dataset): Promise<number> {
+  const t0 = performance.now();
+  const { migrateDatabase } = mods.db();
+  const { seedDataset } = mods.importer();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'argentum-bench-csv-'));
+  const db = await bdb.open();
+  try {
+    await migrateDatabase(db);
     for (const [kind, text] of Object.entries(dataset.files)) await writeFile(path.join(dir, `${kind}.csv`), text);
-    const t0 = performance.now();
-    const counts = await seedDataset(prisma, dir);
+    const counts = await seedDataset(db.prisma, dir);
     const inserted = Object.values(counts).reduce((n, c) => n + c.inserted, 0);
-    if (inserted !== dataset.rows) throw new Error(`import inserted ${inserted} rows, expected ${dataset.rows}`);
-    await prisma.$executeRawUnsafe('ANALYZE');
-    return (performance.now() - t0) / 1000;
+    if (inserted !== dataset.total) throw new Error(`the import inserted ${inserted} rows, expected ${dataset.total}: ${JSON.stringify(counts)}`);
+    await db.prisma.$executeRawUnsafe('ANALYZE');
   } finally {
+    await db.close().catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }
+  return (performance.now() - t0) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+async function post(url: string, body: string): Promise<GraphQLResponse> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+  return { status: res.status, text: await res.text(), headers: Object.fromEntries(res.headers) };
+}
+
+/** One recorded request/response pair per variant of a workload, every response checked in full. */
+interface Recording {
+  bodies: string[];
+  responses: string[];
+  items: number;
+  bytes: number;
+}
+
+async function record(url: string, w: Workload): Promise<Recording> {
+  await discoverVariants(w, (body) => post(url, body));
+  const bodies = w.variants.map((_, i) => requestBody(w, i));
+  const responses: string[] = [];
+  let items = 0;
+  for (const [i, body] of bodies.entries()) {
+    const res = await post(url, body);
+    items += checkResponse(w, i, res.status, res.text);
+    responses.push(res.text);
+  }
+  const bytes = responses.reduce((n, r) => n + Buffer.byteLength(r), 0) / responses.length;
+  return { bodies, responses, items: items / bodies.length, bytes };
+}
+
+interface LoadResult {
+  /** Responses completed inside the timed window. */
+  responses: number;
+  seconds: number;
+  latencies: number[];
+  cacheHeaders: number;
+  cacheHits: number;
+  /** Responses whose bytes differed from the recorded one but passed the full check. */
+  differing: number;
+  /** The timed window in hrtime microseconds (for the CPU profile). */
+  window: [number, number];
+  /** What the sampler saw over the window. */
+  sampled: ReturnType<WindowSampler['stop']>;
+}
+
+/** The parts of an autocannon instance used here (its `response` event passes the client first). */
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  stop(): void;
+}
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Runs one cell: autocannon against url/graphql with `clients` connections, each sending the
+ * workload's variants in turn, without a pause from the warm-up into the timed window, so that the
+ * window sees steady load (requests in flight at its edges balance out; none is aborted inside it).
+ * The window is `durationS` seconds, or lasts until `requests` responses. Every response (warm-up
+ * included) is checked: identical bytes to the recorded response, or else the full check (status,
+ * errors, items); the first failure stops the run and rejects.
+ */
+function load(url: string, w: Workload, rec: Recording, clients: number, sampler: WindowSampler, timing: { warmupS: number; durationS: number; requests: number | null }): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let inWindow = false;
+    let cacheHeaders = 0;
+    let cacheHits = 0;
+    let differing = 0;
+    let failure: Error | undefined;
+    let instance: AutocannonInstance | undefined;
+    let windowStart = 0;
+    let windowStartUs = 0;
+    let ended: { seconds: number; window: [number, number]; sampled: ReturnType<WindowSampler['stop']> } | undefined;
+    const timers: NodeJS.Timeout[] = [];
+
+    const openWindow = () => {
+      sampler.start();
+      windowStart = performance.now();
+      windowStartUs = nowUs();
+      inWindow = true;
+      if (!timing.requests) timers.push(setTimeout(closeWindow, timing.durationS * 1000));
+    };
+    const closeWindow = () => {
+      if (!inWindow) return;
+      inWindow = false;
+      ended = { seconds: (performance.now() - windowStart) / 1000, window: [windowStartUs, nowUs()], sampled: sampler.stop() };
+      instance?.stop();
+    };
+    const fail = (err: Error) => {
+      if (failure) return;
+      failure = err;
+      if (inWindow) closeWindow();
+      else instance?.stop();
+    };
+
+    const onResponse = (variant: number) => (status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) => {
+      if (inWindow) {
+        const cache = headers['x-cache'] ?? headers['X-Cache'];
+        if (cache !== undefined) {
+          cacheHeaders++;
+          if (/^hit/i.test(String(cache))) cacheHits++;
+        }
+      }
+      if (status === 200 && body === rec.responses[variant]) return;
+      try {
+        checkResponse(w, variant, status, body);
+        differing++;
+      } catch (err) {
+        fail(err as Error);
+      }
+    };
+    instance = autocannon(
+      {
+        url,
+        connections: clients,
+        // autocannon's own limit is a safety net: the window closes the run.
+        duration: timing.requests ? 24 * 3600 : timing.warmupS + timing.durationS + 120,
+        timeout: 60,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        requests: rec.bodies.map((body, variant) => ({ method: 'POST', path: '/graphql', body, onResponse: onResponse(variant) })) as autocannon.Request[],
+      },
+      (err, result) => {
+        for (const t of timers) clearTimeout(t);
+        if (inWindow) closeWindow();
+        const where = `${w.name} at ${clients} clients`;
+        if (err) return reject(err);
+        if (failure) return reject(new Error(`${where}: ${failure.message}`));
+        const problems = [result.errors ? `${result.errors} connection errors` : '', result.timeouts ? `${result.timeouts} timeouts` : ''].filter(Boolean);
+        if (problems.length) return reject(new Error(`${where}: ${problems.join(', ')}`));
+        if (!ended || latencies.length === 0) return reject(new Error(`${where}: no response in the timed window`));
+        resolve({ responses: latencies.length, latencies, cacheHeaders, cacheHits, differing, ...ended });
+      },
+    ) as unknown as AutocannonInstance;
+    // The window opens after the warm-up time and once every client has had two responses, so that
+    // slow requests at many clients reach a steady state first.
+    let opened = false;
+    let warmTimeOver = false;
+    let warmResponses = 0;
+    const maybeOpen = () => {
+      if (opened || !warmTimeOver || warmResponses < 2 * clients || failure) return;
+      opened = true;
+      openWindow();
+    };
+    instance.on('response', (_client, _status, _bytes, ms) => {
+      if (!inWindow) {
+        warmResponses++;
+        maybeOpen();
+        return;
+      }
+      latencies.push(ms);
+      if (timing.requests && latencies.length >= timing.requests) closeWindow();
+    });
+    if (timing.warmupS > 0) {
+      timers.push(
+        setTimeout(() => {
+          warmTimeOver = true;
+          maybeOpen();
+        }, timing.warmupS * 1000),
+      );
+    } else {
+      opened = true;
+      openWindow();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+type CellMode = Mode | 'floor';
+
+interface CellResult {
+  db: DbKind;
+  workload: WorkloadName;
+  clients: number;
+  mode: CellMode;
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  /** requestsPerSecond / the floor's, same workload and clients (null without a floor). */
+  floorRatio: number | null;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  serverCpuMsPerRequest: number | null;
+  postgresCpuMsPerRequest: number | null;
+  postgresBackends: number;
+  serverPeakRssMb: number | null;
+  sqlPerRequest: number | null;
+  responseKb: number;
+  itemsPerResponse: number;
+  /** Share of responses with x-cache: HIT, null when the server sent no x-cache header. */
+  cacheHitRatio: number | null;
+  differingResponses: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface Target {
+  child: Child;
+  mode: CellMode;
+  postgresName?: string;
+}
+
+async function measureCell(opts: Options, db: DbKind, target: Target, w: Workload, rec: Recording, clients: number, sql: number | null): Promise<CellResult & { window: [number, number] }> {
+  const sampler = new WindowSampler(target.child.pid, target.postgresName);
+  const r = await load(target.child.url, w, rec, clients, sampler, { warmupS: opts.warmupS, durationS: opts.durationS, requests: opts.requests });
+  const s = r.sampled;
+  const sorted = r.latencies.slice().sort((a, b) => a - b);
+  const n = r.responses;
+  return {
+    db,
+    workload: w.name,
+    clients,
+    mode: target.mode,
+    requests: n,
+    seconds: round(r.seconds, 2),
+    requestsPerSecond: round(n / r.seconds, 1),
+    floorRatio: null,
+    latencyMs: {
+      p50: round(percentile(sorted, 50)),
+      p90: round(percentile(sorted, 90)),
+      p99: round(percentile(sorted, 99)),
+      max: round(sorted[n - 1]),
+      mean: round(sorted.reduce((a, b) => a + b, 0) / n),
+    },
+    serverCpuMsPerRequest: s.serverCpuMs === undefined ? null : round(s.serverCpuMs / n),
+    postgresCpuMsPerRequest: s.postgresCpuMs === undefined ? null : round(s.postgresCpuMs / n),
+    postgresBackends: s.backends,
+    serverPeakRssMb: s.peakRssBytes === undefined ? null : round(s.peakRssBytes / 1024 / 1024, 1),
+    sqlPerRequest: sql,
+    responseKb: round(rec.bytes / 1024, 1),
+    itemsPerResponse: round(rec.items, 1),
+    cacheHitRatio: r.cacheHeaders ? round(r.cacheHits / n, 3) : null,
+    differingResponses: r.differing,
+    window: r.window,
+  };
+}
+
+/** Statements that do work (not transaction control), as test/api/statements.test.ts counts them. */
+const isCounted = (sql: string) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|DEALLOCATE|SET\b)/i.test(sql);
+
+/**
+ * SQL statements per request of each workload and mode: the server checkout's createServer run in
+ * this process on the bench database, with Prisma query events. One round of every variant warms
+ * up (and fills a response cache), then two rounds are counted.
+ */
+async function countStatements(opts: Options, bdb: BenchDatabase, mods: ReturnType<typeof serverModules>, all: Record<WorkloadName, Workload>, env: (mode: Mode) => Record<string, string>): Promise<Map<string, number>> {
+  require(require.resolve('reflect-metadata', { paths: [opts.serverDir] }));
+  const { loadConfig } = mods.config();
+  const { createLogger } = mods.logger();
+  const { createServer } = mods.server();
+  const counts = new Map<string, number>();
+  let count = 0;
+  let capture: QueryEvent[] | null = null;
+  const db = await bdb.open((e) => {
+    if (!isCounted(e.query)) return;
+    count++;
+    capture?.push(e);
+  });
+  try {
+    for (const mode of opts.modes) {
+      const config = loadConfig({ ...env(mode), HOST: '127.0.0.1' });
+      const server = await createServer({ db, config, logger: createLogger(config) });
+      const url = await server.start(0, '127.0.0.1');
+      try {
+        for (const name of opts.workloads) {
+          const w = all[name];
+          await discoverVariants(w, (body) => post(url, body));
+          const bodies = w.variants.map((_, i) => requestBody(w, i));
+          for (const [i, body] of bodies.entries()) {
+            const res = await post(url, body);
+            checkResponse(w, i, res.status, res.text);
+          }
+          if (opts.sql && mode === opts.modes[0]) {
+            capture = [];
+            await post(url, bodies[0]);
+            log(`  ${name} (${mode}), one request:`);
+            for (const e of capture) log(`    ${e.durationMs.toFixed(1).padStart(6)} ms  ${e.query.replace(/\s+/g, ' ').slice(0, Number(process.env.BENCH_SQL_CHARS ?? 400))}`);
+            capture = null;
+          }
+          count = 0;
+          const rounds = 2;
+          for (let r = 0; r < rounds; r++) for (const body of bodies) await post(url, body);
+          counts.set(`${name}|${mode}`, round(count / (rounds * bodies.length), 1));
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await db.close().catch(() => {});
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One database
+
+/** The environment of the server child: the bench's own, less what would point it elsewhere. */
+function baseEnv(opts: Options): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || /^(DATABASE_URL|PGLITE_DIR|PORT|HOST|NODE_OPTIONS|RESPONSE_CACHE|npm_.*)$/.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, NODE_ENV: 'production', LOG_LEVEL: 'silent', MAX_COST: String(opts.maxCost), RATE_LIMIT: 'off' };
+}
+
+interface DbRun {
+  db: DbKind;
+  label: string;
+  version: string;
+  seedSeconds: number;
+  results: CellResult[];
+  profiles: ProfileSummary[];
+}
+
+function formatCell(r: CellResult): string {
+  const opt = (v: number | null, unit = '') => (v === null ? 'n/a' : `${v}${unit}`);
+  return (
+    `  ${r.workload.padEnd(6)} c=${String(r.clients).padEnd(3)} ${r.mode.padEnd(8)} ${r.requestsPerSecond.toFixed(1).padStart(8)} req/s` +
+    `  p50 ${r.latencyMs.p50.toFixed(1)} ms  p99 ${r.latencyMs.p99.toFixed(1)} ms  server CPU ${opt(r.serverCpuMsPerRequest, ' ms')}` +
+    `  PG CPU ${opt(r.postgresCpuMsPerRequest, ' ms')}  RSS ${opt(r.serverPeakRssMb, ' MB')}` +
+    (r.cacheHitRatio !== null ? `  hits ${(r.cacheHitRatio * 100).toFixed(0)}%` : '')
+  );
+}
+
+async function benchDatabase(kind: DbKind, opts: Options, dataset: Dataset): Promise<DbRun> {
+  const mods = serverModules(opts.serverDir);
+  const bdb = await createBenchDatabase(kind, mods);
+  const seedSeconds = await seed(bdb, mods, dataset);
+  log(`${kind}: ${bdb.label}; ${dataset.total.toLocaleString('en-US')} rows loaded in ${seedSeconds.toFixed(1)} s`);
+  const all = makeWorkloads();
+  const env = (mode: Mode): Record<string, string> => {
+    const e = { ...baseEnv(opts), ...bdb.env };
+    if (mode === 'uncached') e.RESPONSE_CACHE = 'off';
+    return e;
+  };
+
+  let sql = new Map<string, number>();
+  try {
+    const t0 = performance.now();
+    sql = await countStatements(opts, bdb, mods, all, env);
+    log(`  SQL statements per request (in-process count, ${((performance.now() - t0) / 1000).toFixed(1)} s): ${[...sql].map(([k, v]) => `${k.replace('|', ' ')} ${v}`).join(', ')}`);
+  } catch (err) {
+    log(`  SQL statements per request: not counted (${(err as Error).message.split('\n')[0]})`);
+  }
+
+  const results: CellResult[] = [];
+  const profiles: ProfileSummary[] = [];
+  const recordings = new Map<WorkloadName, Recording>();
+  for (const mode of opts.modes) {
+    const profArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+    const child = await startChild(`server (${mode})`, [...opts.nodeArgs, ...profArgs, mods.entry], env(mode), opts.serverDir);
+    log(`  server ${mode}: pid ${child.pid} at ${child.url}${mode === 'uncached' ? ' (RESPONSE_CACHE=off)' : ''}`);
+    const windows: Array<[number, number]> = [];
+    try {
+      for (const name of opts.workloads) {
+        const rec = await record(child.url, all[name]);
+        if (!recordings.has(name)) recordings.set(name, rec);
+        for (const clients of opts.concurrency) {
+          const cell = await measureCell(opts, kind, { child, mode, postgresName: bdb.postgresName }, all[name], rec, clients, sql.get(`${name}|${mode}`) ?? null);
+          windows.push(cell.window);
+          const { window: _window, ...result } = cell;
+          results.push(result);
+          log(formatCell(result));
+        }
+      }
+    } finally {
+      const code = await child.stop();
+      if (code !== 0) log(`  server ${mode} exited with code ${code}: ${child.output().slice(-500)}`);
+    }
+    if (opts.cpuProfDir) {
+      const file = readdirSync(opts.cpuProfDir).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${child.pid}.`));
+      if (!file) log(`  no .cpuprofile for pid ${child.pid} in ${opts.cpuProfDir}`);
+      else {
+        const summary = summarizeProfile(path.join(opts.cpuProfDir, file), opts.serverDir, windows);
+        profiles.push(summary);
+        log(formatProfileSummary(summary));
+      }
+    }
+  }
+
+  if (opts.floor) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'argentum-bench-floor-'));
+    cleanups.add(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'responses.json');
+    const map: Record<string, string> = {};
+    for (const rec of recordings.values()) rec.bodies.forEach((b, i) => (map[b] = rec.responses[i]));
+    await writeFile(file, JSON.stringify(map));
+    const child = await startChild('floor server', [path.join(__dirname, 'bench', 'floor-server.mjs'), file], { PATH: process.env.PATH ?? '' }, dir);
+    try {
+      for (const name of opts.workloads) {
+        for (const clients of opts.concurrency) {
+          const { window: _window, ...result } = await measureCell(opts, kind, { child, mode: 'floor' }, all[name], recordings.get(name)!, clients, 0);
+          results.push(result);
+          log(formatCell(result));
+        }
+      }
+    } finally {
+      await child.stop();
+    }
+    for (const r of results) {
+      const floor = results.find((f) => f.mode === 'floor' && f.workload === r.workload && f.clients === r.clients);
+      if (floor) r.floorRatio = Number((r.requestsPerSecond / floor.requestsPerSecond).toPrecision(3));
+    }
+  }
+  return { db: kind, label: bdb.label, version: bdb.version, seedSeconds, results, profiles };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  ramGb: number;
+  node: string;
+  os: string;
+}
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    ramGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+function gitDescribe(dir: string): string | null {
+  try {
+    const commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${commit} (modified)` : commit;
+  } catch {
+    return null;
+  }
+}
+
+const MODE_ORDER: Record<CellMode, number> = { floor: 0, uncached: 1, cached: 2 };
+
+export function markdownTable(results: CellResult[]): string {
+  const header = ['workload', 'clients', 'mode', 'req/s', '× floor', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'PG CPU ms/req', 'server RSS MB', 'SQL/req', 'KB/resp', 'cache hits'];
+  const na = (v: number | null, digits = 1) => (v === null ? 'n/a' : v.toFixed(digits));
+  const sorted = results
+    .slice()
+    .sort((a, b) => WORKLOAD_NAMES.indexOf(a.workload) - WORKLOAD_NAMES.indexOf(b.workload) || a.clients - b.clients || MODE_ORDER[a.mode] - MODE_ORDER[b.mode]);
+  const rows = sorted.map((r) => [
+    r.workload,
+    String(r.clients),
+    r.mode,
+    r.requestsPerSecond.toFixed(1),
+    r.mode === 'floor' ? '1' : r.floorRatio === null ? 'n/a' : r.floorRatio.toPrecision(2),
+    r.latencyMs.p50.toFixed(1),
+    r.latencyMs.p99.toFixed(1),
+    na(r.serverCpuMsPerRequest, 2),
+    r.mode === 'floor' ? '–' : na(r.postgresCpuMsPerRequest, 2),
+    na(r.serverPeakRssMb, 0),
+    r.mode === 'floor' ? '–' : na(r.sqlPerRequest, 1),
+    r.responseKb.toFixed(1),
+    r.mode === 'floor' ? '–' : r.cacheHitRatio === null ? 'n/a' : `${(r.cacheHitRatio * 100).toFixed(0)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < 3 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Main
 
-function log(opts: Options, line: string) {
-  (opts.json ? process.stderr : process.stdout).write(`${line}\n`);
-}
-
-async function benchDatabase(kind: DbKind, opts: Options, dataset: Dataset): Promise<Result[]> {
-  require('reflect-metadata');
-  const { loadConfig } = fromDist<typeof import('../src/config')>('config.js');
-  const { createLogger } = fromDist<typeof import('../src/logger')>('logger.js');
-  const { createServer } = fromDist<typeof import('../src/server')>('server.js');
-
-  const counter = new QueryCounter();
-  const t0 = performance.now();
-  const bdb = await openBenchDatabase(kind, counter.onQuery);
-  const results: Result[] = [];
-  try {
-    const importSeconds = await loadDataset(bdb.db.prisma, dataset);
-    // The workloads repeat operations: without RESPONSE_CACHE=off they would measure the response cache.
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', MAX_COST: String(opts.maxCost), RESPONSE_CACHE: 'off' });
-    const server = await createServer({ db: bdb.db, config, logger: createLogger(config) });
-    const base = await server.start(0, '127.0.0.1');
-    log(opts, `${kind}: ${bdb.label}; ${dataset.rows} rows imported in ${importSeconds.toFixed(1)} s (setup ${((performance.now() - t0) / 1000).toFixed(1)} s); server ${base} (NODE_ENV=production, MAX_COST=${opts.maxCost})`);
-    try {
-      const url = `${base}/graphql`;
-      const all = workloads();
-      // The prices pages' cursors, walked once.
-      const prices = all.prices as Workload & { cursors: Array<string | null>; pageSizes: number[] };
-      if (opts.workloads.includes('prices') && prices.cursors.length === 0) {
-        let after: string | null = null;
-        for (let page = 0; page < prices.pageSizes.length; page++) {
-          prices.cursors.push(after);
-          const res = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: prices.query, variables: { after, since: isoDay(PRICE_YEAR, 1, 1) } }),
-          });
-          const body: any = await res.json();
-          prices.check(body.data, page);
-          after = body.data.pricePoints.pageInfo.endCursor;
-        }
-      }
-      for (const name of opts.workloads) {
-        for (const [k, c] of opts.concurrency.entries()) {
-          // The full warm-up before a workload's first run; later runs only fill the connection pool.
-          const warmup = k === 0 ? opts.warmup : Math.min(opts.warmup, 2 * c);
-          const r = await measure(kind, url, all[name], opts, c, counter, warmup);
-          results.push(r);
-          log(opts, `  ${name.padEnd(7)} c=${String(c).padEnd(3)} ${String(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  SQL/req ${r.sqlPerRequest}`);
-        }
-        if (opts.sql) {
-          counter.capture = [];
-          await post(url, all[name], 0);
-          for (const e of counter.capture) log(opts, `    ${e.durationMs.toFixed(1).padStart(6)} ms  ${e.query.replace(/\s+/g, ' ').slice(0, Number(process.env.BENCH_SQL_CHARS ?? 400))}`);
-          counter.capture = null;
-        }
-      }
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await bdb.drop();
-  }
-  return results;
-}
-
-function table(results: Result[]): string {
-  const header = ['db', 'workload', 'conc', 'req', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'SQL/req', 'SQL ms/req', 'CPU ms/req', 'KB/req', 'items/req'];
-  const rows = results.map((r) => [
-    r.db,
-    r.workload,
-    String(r.concurrency),
-    String(r.requests),
-    r.requestsPerSecond.toFixed(1),
-    r.latencyMs.p50.toFixed(1),
-    r.latencyMs.p95.toFixed(1),
-    r.latencyMs.p99.toFixed(1),
-    r.latencyMs.max.toFixed(1),
-    r.sqlPerRequest.toFixed(1),
-    r.sqlMsPerRequest.toFixed(1),
-    r.cpuMsPerRequest.toFixed(1),
-    (r.bytesPerRequest / 1024).toFixed(1),
-    String(r.itemsPerRequest),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
-}
-
-export async function main() {
+export async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const { existsSync } = require('node:fs') as typeof import('node:fs');
-  if (!existsSync(path.join(DIST, 'server.js'))) usageError('dist/server.js is missing: run `npm run build:server` first (`npm run bench` does)');
+  jsonMode = opts.json;
+  checkServerDir(opts.serverDir);
+  if (!procAvailable()) log('bench: /proc is not readable here: CPU and RSS columns will be n/a');
+  if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
 
   let interrupted = false;
-  process.once('SIGINT', () => {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
     interrupted = true;
-    process.stderr.write('\nbench: interrupted, dropping the benchmark database...\n');
-    Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(130));
-  });
+    process.stderr.write(`\nbench: ${signal}: stopping the servers and dropping the benchmark database...\n`);
+    runCleanups().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-  const dataset = generateDataset();
-  const w = workloads();
-  log(opts, `argentum bench: ${opts.requests} requests per run after ${opts.warmup} warm-up, concurrency ${opts.concurrency.join(',')}, node ${process.version}, ${os.cpus().length} CPUs`);
-  for (const name of opts.workloads) log(opts, `  ${name}: ${w[name].description}`);
-
-  const results: Result[] = [];
   const started = performance.now();
+  const loadAtStart = round(os.loadavg()[0], 1);
+  const date = new Date().toISOString();
+  const host = machine();
+  const server = { dir: opts.serverDir, commit: gitDescribe(opts.serverDir) };
+  const dataset = generateDataset();
+  const all = makeWorkloads();
+  const limit = opts.requests ? `${opts.requests} requests` : `${opts.durationS} s`;
+  log(`argentum bench: server ${server.dir}${server.commit ? ` (commit ${server.commit})` : ''}`);
+  log(`  ${host.cpu}, ${host.cores} cores, ${host.ramGb} GB RAM, node ${host.node}; ${date}; load average ${loadAtStart}`);
+  log(`  data: ${Object.entries(dataset.rows).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`).join(', ')}`);
+  log(`  cells: ${limit} after ${opts.warmupS} s warm-up; clients ${opts.concurrency.join(',')}; modes ${opts.modes.join(',')}${opts.floor ? ' + floor' : ''}`);
+  for (const name of opts.workloads) log(`  ${name}: ${all[name].description}`);
+
+  const runs: DbRun[] = [];
   let failed = false;
   try {
-    for (const kind of opts.dbs) results.push(...(await benchDatabase(kind, opts, dataset)));
+    for (const kind of opts.dbs) {
+      runs.push(await benchDatabase(kind, opts, dataset));
+      await runCleanups();
+    }
   } catch (err) {
     if (interrupted) return;
     failed = true;
     process.stderr.write(`bench: FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
   } finally {
-    await Promise.allSettled([...cleanups].map((c) => c()));
+    if (!interrupted) await runCleanups();
   }
-  if (results.length) {
-    log(opts, '');
-    log(opts, table(results));
-    log(opts, `\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (interrupted) return;
+  const totalSeconds = (performance.now() - started) / 1000;
+  // Other processes on the machine take cores from the server: the load average says how busy it was.
+  const load = { start: loadAtStart, end: round(os.loadavg()[0], 1) };
+  const loadText = `load average ${load.start} at the start, ${load.end} at the end`;
+
+  for (const run of runs) {
+    log('');
+    log(
+      `${run.version}; server ${server.commit ? `commit ${server.commit}` : server.dir}; ${host.cpu}, ${host.cores} cores, ${host.ramGb} GB RAM, ` +
+        `node ${host.node}; ${date.slice(0, 10)}; ${limit} per cell after ${opts.warmupS} s warm-up; ${loadText}`,
+    );
+    log('');
+    log(markdownTable(run.results));
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ node: process.version, cpus: os.cpus().length, options: opts, results }, null, 2)}\n`);
+  if (runs.length) log(`\ntotal ${totalSeconds.toFixed(0)} s`);
+  if (opts.json) {
+    const out = {
+      date,
+      machine: host,
+      server,
+      options: opts,
+      data: dataset.rows,
+      totalSeconds: round(totalSeconds, 1),
+      loadAverage: load,
+      runs: runs.map((r) => ({ db: r.db, database: r.version, seedSeconds: round(r.seedSeconds, 1), results: r.results, profiles: r.profiles })),
+      failed,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  }
   process.exit(failed ? 1 : 0);
 }
 
-// Runs when started as a script; experiments may import the data generation and loading.
 if (require.main === module) void main();
