@@ -183,7 +183,7 @@ const REPORTER = codeOf(0);
 const OZ_PER_TONNE = 32150.7466;
 
 interface Dataset {
-  files: Record<'sources' | 'countries' | 'production' | 'exports' | 'prices', string>;
+  files: Record<'sources' | 'countries' | 'production' | 'exports' | 'prices' | 'reserves', string>;
   rows: number;
 }
 
@@ -262,7 +262,8 @@ export function generateDataset(): Dataset {
   const prices = csv('metal,kind,date,price_usd_per_oz,is_estimate,source', priceLines);
 
   return {
-    files: { sources, countries, production, exports: exportsCsv, prices },
+    // No reserves: the workloads do not read them (the seed directory still needs the file).
+    files: { sources, countries, production, exports: exportsCsv, prices, reserves: csv('country_iso3,metal,tonnes,is_estimate,source', []) },
     rows: 2 + countryLines.length + prod.length + flows.length + priceLines.length,
   };
 }

@@ -121,6 +121,7 @@ export function createLoaders(prisma: PrismaClient) {
         [...groups.values()].map((g) => {
           const k = g[0];
           return {
+            isCurrent: true,
             countryId: { in: distinct(g.map((x) => x.countryId)) },
             metal: k.metal,
             ...(k.stage ? { stage: k.stage } : {}),
@@ -188,6 +189,7 @@ export function createLoaders(prisma: PrismaClient) {
       const groups = groupBy(keys, (k) => json([k.metal, k.stage, k.monthFrom, k.monthTo]));
       const where = anyOf(
         [...groups.values()].map((g) => ({
+          isCurrent: true,
           metal: g[0].metal,
           stage: g[0].stage,
           monthFrom: g[0].monthFrom,
@@ -205,6 +207,7 @@ export function createLoaders(prisma: PrismaClient) {
   const yearGroupsWhere = (keys: readonly ProductionYearKey[]) =>
     anyOf(
       [...groupBy(keys, (k) => json([k.metal, k.stage])).values()].map((g) => ({
+        isCurrent: true,
         metal: g[0].metal,
         stage: g[0].stage,
         year: { in: distinct(g.map((k) => k.year)) },
@@ -270,6 +273,7 @@ export function createLoaders(prisma: PrismaClient) {
             const k = g[0];
             const rows = await prisma.exportFlow.findMany({
               where: {
+                isCurrent: true,
                 [own]: { in: distinct(g.map((x) => x.countryId)) },
                 metal: k.metal,
                 ...(k.year != null ? { year: k.year } : {}),
@@ -302,6 +306,7 @@ export function createLoaders(prisma: PrismaClient) {
   const reporterPeriodWhere = (keys: readonly ReporterPeriodKey[]) =>
     anyOf(
       [...groupBy(keys, (k) => json([k.metal, k.year, k.monthFrom, k.monthTo])).values()].map((g) => ({
+        isCurrent: true,
         metal: g[0].metal,
         ...periodWhere(g[0]),
         reporterId: { in: distinct(g.map((k) => k.reporterId)) },
@@ -368,6 +373,7 @@ export function createLoaders(prisma: PrismaClient) {
     async (keys) => {
       const where = anyOf(
         [...groupBy(keys, (k) => json([k.metal, k.year, k.monthFrom, k.monthTo])).values()].map((g) => ({
+          isCurrent: true,
           metal: g[0].metal,
           ...periodWhere(g[0]),
           reporterId: { in: distinct(g.map((k) => k.reporterId)) },
@@ -386,6 +392,7 @@ export function createLoaders(prisma: PrismaClient) {
     async (keys) => {
       const where = anyOf(
         [...groupBy(keys, (k) => k.kind).values()].map((g) => ({
+          isCurrent: true,
           kind: g[0].kind,
           date: { in: distinct(g.map((k) => k.date)).map((d) => new Date(`${d}T00:00:00.000Z`)) },
         })),

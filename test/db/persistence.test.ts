@@ -28,7 +28,7 @@ describe('PGlite on disk', () => {
 
   test('persists across processes', async () => {
     const migrate = await inChild(['src/db/cli.ts', 'migrate']);
-    expect(migrate.stdout).toMatch(/^PGlite at .*: applied 1 migration\(s\):\n {2}\d{14}_init\n$/);
+    expect(migrate.stdout).toMatch(/^PGlite at .*: applied 2 migration\(s\):\n {2}\d{14}_init\n {2}\d{14}_revisions\n$/);
 
     const write = JSON.parse((await inChild(['test/db/fixtures/pglite-child.ts', 'write'])).stdout);
     expect(write).toEqual({ label: `PGlite at ${dir}`, applied: [], sources: [{ name: 'written by a child process', publishedOn: '2025-12-31T00:00:00.000Z' }] });

@@ -32,7 +32,7 @@ export class PricePointResolver {
     description: 'Prices in US dollars per troy ounce, ordered by date (oldest first unless `order: DATE_DESC`), then metal and kind.',
   })
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = pricePointWhere(args.filter);
+    const where = { ...pricePointWhere(args.filter), isCurrent: true };
     const window = pageWindow('PricePoint', args);
     const rows = await prisma.pricePoint.findMany({
       where,

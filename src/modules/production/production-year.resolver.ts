@@ -35,7 +35,7 @@ export class ProductionYearResolver {
     description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months.',
   })
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = productionYearWhere(args.filter);
+    const where = { ...productionYearWhere(args.filter), isCurrent: true };
     const window = pageWindow('ProductionYear', args);
     const rows = await prisma.productionYear.findMany({
       where,

@@ -41,7 +41,7 @@ export class ExportFlowResolver {
     description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first).',
   })
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = exportFlowWhere(args.filter);
+    const where = { ...exportFlowWhere(args.filter), isCurrent: true };
     const window = pageWindow('ExportFlow', args);
     const rows = await prisma.exportFlow.findMany({
       where,
