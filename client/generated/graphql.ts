@@ -36,7 +36,11 @@ export type ProductionStage =
   /** Mine production: metal content of ore mined, as the USGS reports it. */
   | 'MINE'
   /** Refined metal produced, as national statistics report it. */
-  | 'REFINED';
+  | 'REFINED'
+  /** Refinery production from primary material (ore and concentrates), as the USGS reports it for the United States. */
+  | 'REFINED_PRIMARY'
+  /** Refinery production from secondary material (scrap), as the USGS reports it for the United States. */
+  | 'REFINED_SECONDARY';
 
 export type CountriesQueryVariables = Exact<{
   first?: number | null | undefined;

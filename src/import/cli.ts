@@ -28,12 +28,14 @@ Imports CSV files of precious-metals statistics. Every row of every file is vali
 anything is written; any problem is printed as file:line: column: message (line 1 = the header)
 and the command exits with status 1, leaving the database untouched. Valid files are written in
 one transaction: rows are matched on their natural key (below) and inserted, updated or, when
-nothing changed, left alone, so importing the same file twice changes nothing.
+nothing changed, left alone, so importing the same file twice changes nothing. A figure's key is
+its observation plus its source: a value under a new source (a new edition) is a new revision, and
+each observation written gets its current value chosen again (docs/domain.md).
 
 options:
   --kind K     the kind of every file given; by default inferred from each file's header
   --dry-run    validate and count what would be inserted/updated/unchanged, write nothing
-  --seed [dir] import sources, countries, production, exports and prices (<kind>.csv) from dir
+  --seed [dir] import sources, countries, production, exports, prices and reserves (<kind>.csv) from dir
                (default: the repository's data/ directory) in one transaction
   --help       this text
 

@@ -100,7 +100,7 @@ function displayPath(p: string): string {
 }
 
 /**
- * Imports sources, countries, production, exports and prices (`<kind>.csv` in dataDir) in one
+ * Imports sources, countries, production, exports, prices and reserves (`<kind>.csv` in dataDir) in one
  * transaction. Idempotent: a second run reports every row unchanged and writes nothing.
  */
 export async function seedDataset(

@@ -3,16 +3,24 @@
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import {
-  IMPORT_KINDS,
-  KIND_SPECS,
+  CalendarDateError,
   METALS,
+  MONTH_MAX,
+  MONTH_MIN,
   PRICE_KINDS,
-  STAGES,
+  PRODUCTION_STAGES,
+  WORLD_ISO3,
   YEAR_MAX,
   YEAR_MIN,
-  type ImportKind,
-  type KindSpec,
-} from './spec.js';
+  formatCalendarDate,
+  normalizeIso2,
+  normalizeIso3,
+  parseCalendarDate,
+  type Metal,
+  type PriceKind,
+  type ProductionStage,
+} from '../domain';
+import { IMPORT_KINDS, KIND_SPECS, type ImportKind, type KindSpec } from './spec.js';
 
 export interface ImportProblem {
   file: string;
@@ -36,9 +44,9 @@ export class ImportValidationError extends Error {
   }
 }
 
-export type Metal = (typeof METALS)[number];
-export type Stage = (typeof STAGES)[number];
-export type PriceKindName = (typeof PRICE_KINDS)[number];
+export type { Metal };
+export type Stage = ProductionStage;
+export type PriceKindName = PriceKind;
 
 export interface SourceRow {
   line: number;
@@ -47,6 +55,7 @@ export interface SourceRow {
   url: string | null;
   publishedOn: string | null; // YYYY-MM-DD
   note: string | null;
+  licence: string | null;
 }
 export interface CountryRow {
   line: number;
@@ -65,6 +74,7 @@ export interface ProductionRow {
   monthTo: number;
   tonnes: string; // canonical decimal string
   isEstimate: boolean;
+  isDerived: boolean;
   source: string;
 }
 export interface ExportRow {
@@ -78,6 +88,7 @@ export interface ExportRow {
   tonnes: string | null;
   valueUsd: string | null;
   isEstimate: boolean;
+  isDerived: boolean;
   source: string;
 }
 export interface PriceRow {
@@ -86,6 +97,15 @@ export interface PriceRow {
   kind: PriceKindName;
   date: string; // YYYY-MM-DD
   priceUsdPerOz: string;
+  isEstimate: boolean;
+  isDerived: boolean;
+  source: string;
+}
+export interface ReserveRow {
+  line: number;
+  countryIso3: string;
+  metal: Metal;
+  tonnes: string;
   isEstimate: boolean;
   source: string;
 }
@@ -96,6 +116,7 @@ export interface RowsByKind {
   production: ProductionRow;
   exports: ExportRow;
   prices: PriceRow;
+  reserves: ReserveRow;
 }
 
 export type ValidatedFile = {
@@ -164,12 +185,15 @@ export function inferKind(header: string[], file?: string): ImportKind | undefin
   let best: ImportKind | undefined;
   let bestScore = 0;
   for (const kind of IMPORT_KINDS) {
-    const names = new Set(KIND_SPECS[kind].columns.map((col) => col.name));
-    const matched = header.filter((h) => names.has(h)).length;
-    if (matched === 0) continue;
-    // Fraction of the kind's columns present, minus a little per foreign column; the file name breaks ties.
+    const columns = KIND_SPECS[kind].columns;
+    const names = new Set(columns.map((col) => col.name));
+    const required = columns.filter((col) => !col.optionalColumn).map((col) => col.name);
+    if (!header.some((h) => names.has(h))) continue;
+    // Fraction of the kind's required columns present, minus a little per foreign column (optional
+    // columns are not foreign); the file name breaks ties.
+    const matched = required.filter((name) => header.includes(name)).length;
     const foreign = header.filter((h) => h !== '' && !names.has(h)).length;
-    const score = matched / names.size - foreign * 0.01 + (base === kind ? 0.001 : 0);
+    const score = matched / required.length - foreign * 0.01 + (base === kind ? 0.001 : 0);
     if (score > bestScore) {
       bestScore = score;
       best = kind;
@@ -225,28 +249,29 @@ function parseEnum<T extends string>(raw: string, values: readonly T[], what: st
   return hit;
 }
 
-/** YYYY-MM-DD that exists on the calendar. */
+/** YYYY-MM-DD that exists on the calendar, in the domain's years. */
 export function parseIsoDate(raw: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   const accepted = `a date YYYY-MM-DD in ${YEAR_MIN}..${YEAR_MAX}, e.g. 2026-01-12`;
-  if (!m) throw new CellError(`${quote(raw)} is not a date; accepted: ${accepted}`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (mo < 1 || mo > 12 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
+  try {
+    return formatCalendarDate(parseCalendarDate(raw));
+  } catch (err) {
+    if (!(err instanceof CalendarDateError)) throw err;
+    if (err.reason === 'format') throw new CellError(`${quote(raw)} is not a date; accepted: ${accepted}`);
+    if (err.reason === 'range') throw new CellError(`${raw} is out of range; accepted: ${accepted}`);
     throw new CellError(`${raw} is not a real calendar date; accepted: ${accepted}`);
   }
-  if (y < YEAR_MIN || y > YEAR_MAX) throw new CellError(`${raw} is out of range; accepted: ${accepted}`);
-  return raw;
 }
 
 function parseIso3(raw: string): string {
-  if (!/^[A-Za-z]{3}$/.test(raw)) throw new CellError(`${quote(raw)} is not an ISO 3166-1 alpha-3 code; accepted: 3 letters, e.g. KAZ`);
-  return raw.toUpperCase();
+  const code = normalizeIso3(raw);
+  if (!code) throw new CellError(`${quote(raw)} is not an ISO 3166-1 alpha-3 code; accepted: 3 letters, e.g. KAZ`);
+  return code;
 }
 
 function parseIso2(raw: string): string {
-  if (!/^[A-Za-z]{2}$/.test(raw)) throw new CellError(`${quote(raw)} is not an ISO 3166-1 alpha-2 code; accepted: 2 letters, e.g. KZ, or empty`);
-  return raw.toUpperCase();
+  const code = normalizeIso2(raw);
+  if (!code) throw new CellError(`${quote(raw)} is not an ISO 3166-1 alpha-2 code; accepted: 2 letters, e.g. KZ, or empty`);
+  return code;
 }
 
 function parseUrl(raw: string): string {
@@ -346,7 +371,7 @@ const TONNES = { scale: 3, intDigits: 11 };
 const USD = { scale: 2, intDigits: 16 };
 const PRICE = { scale: 4, intDigits: 8, positive: true };
 const year = (raw: string) => parseInteger(raw, 'a year', YEAR_MIN, YEAR_MAX);
-const month = (raw: string) => parseInteger(raw, 'a month', 1, 12);
+const month = (raw: string) => parseInteger(raw, 'a month', MONTH_MIN, MONTH_MAX);
 const metal = (raw: string) => parseEnum(raw, METALS, 'metal');
 
 function checkCountry(r: RowReader, column: string, iso3: string | undefined, known: KnownRefs): string | undefined {
@@ -359,13 +384,24 @@ function checkCountry(r: RowReader, column: string, iso3: string | undefined, kn
 }
 
 function checkSource(r: RowReader, known: KnownRefs): string | undefined {
-  const name = r.req('source', text(200), 'the name of a source');
+  const name = r.req('source', text(200), 'the name of a source: every figure needs one');
   if (name === undefined) return undefined;
   if (!known.sources.has(name)) {
     r.problem('source', `unknown source ${quote(name)}: not in the database nor earlier in this import (import it with sources.csv first); known: ${listKnown(known.sources)}`);
     return undefined;
   }
   return name;
+}
+
+/** The optional is_derived cell (empty or no column = false); a derived figure must be an estimate. */
+function checkDerived(r: RowReader, isEstimate: boolean | undefined): boolean | undefined {
+  const isDerived = r.opt('is_derived', parseBoolean);
+  if (isDerived === undefined) return undefined;
+  if (isDerived && isEstimate === false) {
+    r.problem('is_derived', 'true with is_estimate false; accepted: a derived figure is an estimate, so set is_estimate to true (or is_derived to false)');
+    return undefined;
+  }
+  return isDerived ?? false;
 }
 
 function checkPeriod(r: RowReader): { year?: number; monthFrom?: number; monthTo?: number } {
@@ -387,8 +423,9 @@ const validators: { [K in ImportKind]: RowValidator<K> } = {
     const url = r.opt('url', parseUrl);
     const publishedOn = r.opt('published_on', parseIsoDate);
     const note = r.opt('note', text(10_000));
-    if (!r.ok || name === undefined || publisher === undefined || url === undefined || publishedOn === undefined || note === undefined) return undefined;
-    return { line: r.line, name, publisher, url, publishedOn, note };
+    const licence = r.opt('licence', text(200));
+    if (!r.ok || name === undefined || publisher === undefined || url === undefined || publishedOn === undefined || note === undefined || licence === undefined) return undefined;
+    return { line: r.line, name, publisher, url, publishedOn, note, licence };
   },
   countries(r, known) {
     const iso3 = r.req('iso3', parseIso3, 'an ISO 3166-1 alpha-3 code, e.g. KAZ');
@@ -406,27 +443,29 @@ const validators: { [K in ImportKind]: RowValidator<K> } = {
   production(r, known) {
     const countryIso3 = checkCountry(r, 'country_iso3', r.req('country_iso3', parseIso3, 'a country code, e.g. KAZ'), known);
     const m = r.req('metal', metal, `a metal (${METALS.join(', ')})`);
-    const stage = r.req('stage', (raw) => parseEnum(raw, STAGES, 'stage'), `a stage (${STAGES.join(', ')})`);
+    const stage = r.req('stage', (raw) => parseEnum(raw, PRODUCTION_STAGES, 'stage'), `a stage (${PRODUCTION_STAGES.join(', ')})`);
     const { year: y, monthFrom, monthTo } = checkPeriod(r);
     const tonnes = r.req('tonnes', (raw) => parseDecimal(raw, TONNES), 'tonnes, e.g. 697.5');
     const isEstimate = r.req('is_estimate', parseBoolean, 'true or false');
+    const isDerived = checkDerived(r, isEstimate);
     const source = checkSource(r, known);
-    if (!r.ok || [countryIso3, m, stage, y, monthFrom, monthTo, tonnes, isEstimate, source].includes(undefined)) return undefined;
-    return { line: r.line, countryIso3: countryIso3!, metal: m!, stage: stage!, year: y!, monthFrom: monthFrom!, monthTo: monthTo!, tonnes: tonnes!, isEstimate: isEstimate!, source: source! };
+    if (!r.ok || [countryIso3, m, stage, y, monthFrom, monthTo, tonnes, isEstimate, isDerived, source].includes(undefined)) return undefined;
+    return { line: r.line, countryIso3: countryIso3!, metal: m!, stage: stage!, year: y!, monthFrom: monthFrom!, monthTo: monthTo!, tonnes: tonnes!, isEstimate: isEstimate!, isDerived: isDerived!, source: source! };
   },
   exports(r, known) {
     const reporterIso3 = checkCountry(r, 'reporter_iso3', r.req('reporter_iso3', parseIso3, 'a country code, e.g. KAZ'), known);
     const partnerIso3 = checkCountry(r, 'partner_iso3', r.req('partner_iso3', parseIso3, 'a country code, e.g. GBR, or WLD'), known);
-    if (reporterIso3 !== undefined && reporterIso3 === partnerIso3) r.problem('partner_iso3', `'${partnerIso3}' is the reporter itself; accepted: another country, or WLD for all destinations`);
+    if (reporterIso3 !== undefined && reporterIso3 === partnerIso3) r.problem('partner_iso3', `'${partnerIso3}' is the reporter itself; accepted: another country, or ${WORLD_ISO3} for all destinations`);
     const m = r.req('metal', metal, `a metal (${METALS.join(', ')})`);
     const { year: y, monthFrom, monthTo } = checkPeriod(r);
     const tonnes = r.opt('tonnes', (raw) => parseDecimal(raw, TONNES));
     const valueUsd = r.opt('value_usd', (raw) => parseDecimal(raw, USD));
     if (r.raw('tonnes') === '' && r.raw('value_usd') === '') r.problem('tonnes', 'tonnes and value_usd are both empty; accepted: at least one of them');
     const isEstimate = r.req('is_estimate', parseBoolean, 'true or false');
+    const isDerived = checkDerived(r, isEstimate);
     const source = checkSource(r, known);
-    if (!r.ok || [reporterIso3, partnerIso3, m, y, monthFrom, monthTo, tonnes, valueUsd, isEstimate, source].includes(undefined)) return undefined;
-    return { line: r.line, reporterIso3: reporterIso3!, partnerIso3: partnerIso3!, metal: m!, year: y!, monthFrom: monthFrom!, monthTo: monthTo!, tonnes: tonnes!, valueUsd: valueUsd!, isEstimate: isEstimate!, source: source! };
+    if (!r.ok || [reporterIso3, partnerIso3, m, y, monthFrom, monthTo, tonnes, valueUsd, isEstimate, isDerived, source].includes(undefined)) return undefined;
+    return { line: r.line, reporterIso3: reporterIso3!, partnerIso3: partnerIso3!, metal: m!, year: y!, monthFrom: monthFrom!, monthTo: monthTo!, tonnes: tonnes!, valueUsd: valueUsd!, isEstimate: isEstimate!, isDerived: isDerived!, source: source! };
   },
   prices(r, known) {
     const m = r.req('metal', metal, `a metal (${METALS.join(', ')})`);
@@ -436,18 +475,29 @@ const validators: { [K in ImportKind]: RowValidator<K> } = {
     if (date !== undefined && kind === 'ANNUAL_AVERAGE' && !date.endsWith('-01-01')) r.problem('date', `${date} is not January 1; accepted for ANNUAL_AVERAGE: YYYY-01-01, the year the average covers`);
     const price = r.req('price_usd_per_oz', (raw) => parseDecimal(raw, PRICE), 'a price in USD per troy ounce, e.g. 31.3');
     const isEstimate = r.req('is_estimate', parseBoolean, 'true or false');
+    const isDerived = checkDerived(r, isEstimate);
     const source = checkSource(r, known);
-    if (!r.ok || [m, kind, date, price, isEstimate, source].includes(undefined)) return undefined;
-    return { line: r.line, metal: m!, kind: kind!, date: date!, priceUsdPerOz: price!, isEstimate: isEstimate!, source: source! };
+    if (!r.ok || [m, kind, date, price, isEstimate, isDerived, source].includes(undefined)) return undefined;
+    return { line: r.line, metal: m!, kind: kind!, date: date!, priceUsdPerOz: price!, isEstimate: isEstimate!, isDerived: isDerived!, source: source! };
+  },
+  reserves(r, known) {
+    const countryIso3 = checkCountry(r, 'country_iso3', r.req('country_iso3', parseIso3, 'a country code, e.g. MEX'), known);
+    const m = r.req('metal', metal, `a metal (${METALS.join(', ')})`);
+    const tonnes = r.req('tonnes', (raw) => parseDecimal(raw, TONNES), 'tonnes, e.g. 37000');
+    const isEstimate = r.req('is_estimate', parseBoolean, 'true or false');
+    const source = checkSource(r, known);
+    if (!r.ok || [countryIso3, m, tonnes, isEstimate, source].includes(undefined)) return undefined;
+    return { line: r.line, countryIso3: countryIso3!, metal: m!, tonnes: tonnes!, isEstimate: isEstimate!, source: source! };
   },
 };
 
 const keyOf: { [K in ImportKind]: (row: RowsByKind[K]) => string } = {
   sources: (r) => r.name,
   countries: (r) => r.iso3,
-  production: (r) => [r.countryIso3, r.metal, r.stage, r.year, r.monthFrom, r.monthTo].join('|'),
-  exports: (r) => [r.reporterIso3, r.partnerIso3, r.metal, r.year, r.monthFrom, r.monthTo].join('|'),
-  prices: (r) => [r.metal, r.kind, r.date].join('|'),
+  production: (r) => [r.countryIso3, r.metal, r.stage, r.year, r.monthFrom, r.monthTo, r.source].join('|'),
+  exports: (r) => [r.reporterIso3, r.partnerIso3, r.metal, r.year, r.monthFrom, r.monthTo, r.source].join('|'),
+  prices: (r) => [r.metal, r.kind, r.date, r.source].join('|'),
+  reserves: (r) => [r.countryIso3, r.metal, r.source].join('|'),
 };
 
 export function naturalKey<K extends ImportKind>(kind: K, row: RowsByKind[K]): string {

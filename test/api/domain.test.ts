@@ -1,4 +1,4 @@
-// The article's figures (design/DOMAIN.md), computed by the API from the seeded dataset,
+// The article's figures (docs/domain.md), computed by the API from the seeded dataset,
 // plus node() round trips, argument validation and unknown countries, on every database kind.
 import { databaseKinds } from '../helpers/db';
 import { createSeededTestDatabase } from '../helpers/seed';
@@ -57,19 +57,24 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       expect(y2023.lowestSince).toBeNull();
     });
 
-    test('lowestSince finds the latest earlier year at or below the row (WLD 2024 vs 2023 is a new low; 2023 vs nothing)', async () => {
+    test('lowestSince finds the latest earlier year at or below the row (WLD current values: 2023 and 2024 are new lows, 2025 the lowest since 2024)', async () => {
       const data = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE) { year tonnes lowestSince yoyChange { percent } } } }`);
-      const [y2023, y2024] = data.country.production;
-      expect(y2023.lowestSince).toBeNull();
-      expect(y2024.lowestSince).toBeNull();
-      expect(round(y2024.yoyChange.percent)).toBe(-6.0);
+      const rows = data.country.production;
+      const at = (year: number) => rows.find((r: any) => r.year === year);
+      // Current values: 25,600 (MCS 2024), 25,500 (MCS 2025), 25,300 (MCS 2026), 26,000 (MCS 2026, estimate).
+      expect(rows.map((r: any) => [r.year, r.tonnes])).toEqual([[2022, 25600], [2023, 25500], [2024, 25300], [2025, 26000]]);
+      expect(at(2022).lowestSince).toBeNull();
+      expect(at(2023).lowestSince).toBeNull();
+      expect(at(2024).lowestSince).toBeNull();
+      expect(at(2025).lowestSince).toBe(2024);
+      expect(round(at(2024).yoyChange.percent)).toBe(-0.8);
       // A row equal to an earlier one counts as "lowest since" that year: filter the full series
       // through fullYearOnly and yearFrom to check arguments reach the loader.
       const later = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE, yearFrom: 2024, fullYearOnly: true) { year } } }`);
-      expect(later.country.production).toEqual([{ year: 2024 }]);
+      expect(later.country.production).toEqual([{ year: 2024 }, { year: 2025 }]);
     });
 
-    test('worldShare 0.04, productionRank and declineStreak', async () => {
+    test('worldShare 850 / 25,300, productionRank and declineStreak (current values)', async () => {
       const data = await ok(
         run,
         `{ kaz: country(iso3: "KAZ") { worldShare(year: 2024) productionRank(year: 2024) declineStreak mineStreak: declineStreak(stage: MINE)
@@ -77,18 +82,19 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
            mex: country(iso3: "MEX") { worldShare(year: 2024) productionRank(year: 2024) }
            wld: country(iso3: "WLD") { worldShare(year: 2024) productionRank(year: 2024) declineStreak(stage: MINE) } }`,
       );
-      expect(round(data.kaz.worldShare, 2)).toBe(0.04);
-      expect(data.kaz.productionRank).toBe(4); // MEX 6300, CHN 3300, PER 3100, KAZ 1000
+      expect(data.kaz.worldShare).toBeCloseTo(850 / 25300, 10);
+      // 2024 (MCS 2026): MEX 5,780, PER 3,510, CHN 3,430, BOL 1,490, POL 1,320, RUS 1,280, CHL 1,200, USA 1,050, AUS 1,050, KAZ 850
+      expect(data.kaz.productionRank).toBe(10);
       expect(data.kaz.declineStreak).toBe(1); // refined 2024 < 2023 (the dataset has no refined years before 2023)
-      expect(data.kaz.mineStreak).toBe(0); // a single mine year
-      expect(data.kaz.share2023).toBeNull(); // no KAZ mine row for 2023
-      expect(data.kaz.rank2023).toBeNull();
-      expect(data.kaz.gold).toBeNull(); // no full-year gold data
-      expect(round(data.mex.worldShare, 3)).toBe(0.252);
+      expect(data.kaz.mineStreak).toBe(2); // mine 985 (2023), 850 (2024), 630 (2025, estimate)
+      expect(data.kaz.share2023).toBeCloseTo(985 / 25500, 10);
+      expect(data.kaz.rank2023).toBe(10); // 2023 (MCS 2025): ... AUS 1,030, USA 1,020, KAZ 985
+      expect(data.kaz.gold).toBeNull(); // no refined gold data
+      expect(round(data.mex.worldShare, 3)).toBe(0.228);
       expect(data.mex.productionRank).toBe(1);
       expect(data.wld.worldShare).toBe(1);
       expect(data.wld.productionRank).toBeNull(); // aggregates are not ranked
-      expect(data.wld.declineStreak).toBe(1);
+      expect(data.wld.declineStreak).toBe(0); // 2025 (26,000) is above 2024 (25,300)
     });
 
     test('exports January-October: unit prices 34.97 and 26.68, yoy -9.0% / +19.3%, UK share 0.469', async () => {
@@ -159,8 +165,8 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       const data = await ok(run, `{ sources { id name publisher url publishedOn note } }`);
       const names = data.sources.map((s: any) => s.name);
       expect(names).toEqual([...names].sort());
-      expect(names).toEqual(expect.arrayContaining(['EnergyProm', 'USGS']));
-      expect(data.sources.find((s: any) => s.name === 'USGS').publisher).toBe('U.S. Geological Survey');
+      expect(names).toEqual(expect.arrayContaining(['EnergyProm', 'USGS Mineral Commodity Summaries 2025', 'World Bank Pink Sheet']));
+      expect(data.sources.find((s: any) => s.name === 'USGS Mineral Commodity Summaries 2025').publisher).toBe('U.S. Geological Survey');
     });
   });
 
@@ -209,10 +215,11 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       const q = `query($f: CountryFilter) { countries(filter: $f) { totalCount edges { node { iso3 } } } }`;
       const iso = (d: any) => d.countries.edges.map((e: any) => e.node.iso3);
       const all = await ok(run, q);
-      expect(all.countries.totalCount).toBe(7);
-      expect(iso(all)).toEqual(['CHN', 'KAZ', 'MEX', 'PER', 'GBR', 'USA', 'WLD']); // by name
+      expect(all.countries.totalCount).toBe(26);
+      // by name, the first page of 20
+      expect(iso(all)).toEqual(['ARG', 'AUS', 'BOL', 'BRA', 'BFA', 'CAN', 'CHL', 'CHN', 'COL', 'GHA', 'IND', 'IDN', 'KAZ', 'MLI', 'MEX', 'XOC', 'PER', 'POL', 'RUS', 'ZAF']);
       expect(iso(await ok(run, q, { f: { iso3: ['kaz', 'MEX', 'ZZZ'] } }))).toEqual(['KAZ', 'MEX']);
-      expect(iso(await ok(run, q, { f: { isAggregate: true } }))).toEqual(['WLD']);
+      expect(iso(await ok(run, q, { f: { isAggregate: true } }))).toEqual(['XOC', 'WLD']);
       expect(iso(await ok(run, q, { f: { search: 'united' } }))).toEqual(['GBR', 'USA']);
     });
 
@@ -225,16 +232,16 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
            mine: productionYears(filter: { metal: SILVER, stage: MINE, yearFrom: 2024, yearTo: 2024 }) { edges { node { country { iso3 } } } } }`,
       );
       expect(p.productionYears.edges.map((e: any) => e.node.year)).toEqual([2023, 2024]);
-      expect(p.est.totalCount).toBe(3);
+      expect(p.est.totalCount).toBe(41); // current values only
       expect(p.janNov.totalCount).toBe(2);
-      expect(p.mine.edges.map((e: any) => e.node.country.iso3)).toEqual(['CHN', 'KAZ', 'MEX', 'PER', 'WLD']);
+      expect(p.mine.edges.map((e: any) => e.node.country.iso3)).toEqual(['ARG', 'AUS', 'BOL', 'CAN', 'CHL', 'CHN', 'IND', 'KAZ', 'MEX', 'PER', 'POL', 'RUS', 'SWE', 'USA', 'WLD', 'XOC']);
       const x = await ok(
         run,
         `{ exportFlows(filter: { reporterIso3: "KAZ", yearFrom: 2025 }) { totalCount edges { node { partner { iso3 } tonnes } } }
            wld: exportFlows(filter: { partnerIso3: ["WLD"] }) { totalCount } }`,
       );
       expect(x.exportFlows.edges.map((e: any) => e.node.partner.iso3)).toEqual(['WLD', 'GBR', 'USA']);
-      expect(x.wld.totalCount).toBe(2);
+      expect(x.wld.totalCount).toBe(8); // KAZ 2024 and 2025, USA 2020..2025
     });
   });
 
@@ -286,7 +293,7 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
            country(iso3: "kaz") { iso3 } }`,
       );
       expect(data.a.edges).toHaveLength(1);
-      expect(data.c.totalCount).toBe(8);
+      expect(data.c.totalCount).toBe(106); // current full-year production rows
       expect(data.country.iso3).toBe('KAZ');
     });
   });

@@ -24,7 +24,7 @@ async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   ]);
   const wld = await prisma.country.findUniqueOrThrow({ where: { iso3: 'WLD' } });
   const flow = (partnerId: number, year: number, tonnes: number | null, valueUsd: number | null) => ({
-    reporterId: tpr.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd, sourceId: source.id,
+    reporterId: tpr.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd, sourceId: source.id, isCurrent: true,
   });
   await prisma.exportFlow.createMany({
     data: [
@@ -110,8 +110,11 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
     test('fullYearOnly then a nested lookup of the whole series', async () => {
       const data = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE, fullYearOnly: true, yearFrom: 2024) { year lowestSince country { declineStreak(stage: MINE) } } } }`);
       const plain = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE) { year lowestSince } declineStreak(stage: MINE) } }`);
-      const y2024 = plain.country.production.find((r: any) => r.year === 2024);
-      expect(data.country.production).toEqual([{ year: 2024, lowestSince: y2024.lowestSince, country: { declineStreak: plain.country.declineStreak } }]);
+      const fromPlain = plain.country.production
+        .filter((r: any) => r.year >= 2024)
+        .map((r: any) => ({ year: r.year, lowestSince: r.lowestSince, country: { declineStreak: plain.country.declineStreak } }));
+      expect(fromPlain.length).toBeGreaterThan(0);
+      expect(data.country.production).toEqual(fromPlain);
     });
 
     test('both stages fetched unfiltered: an empty stage is empty, the other complete', async () => {

@@ -22,8 +22,8 @@ async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   const source = await prisma.source.create({ data: { name: 'Synthetic (test)' } });
   await prisma.pricePoint.createMany({
     data: Array.from({ length: SYNTHETIC_DAYS }, (_, i) => [
-      { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id },
-      { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id },
+      { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id, isCurrent: true },
+      { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id, isCurrent: true },
     ]).flat(),
   });
   // Names with LIKE's special characters.

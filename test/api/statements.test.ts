@@ -19,26 +19,26 @@ async function addCountries(prisma: PrismaClient, from: number, to: number, sour
   }
   await prisma.productionYear.createMany({
     data: created.flatMap((c, k) =>
-      YEARS.map((year, y) => ({ countryId: c.id, metal: 'SILVER' as const, stage: 'MINE' as const, year, tonnes: 100 + ((k * 7 + y * 13) % 50), sourceId })),
+      YEARS.map((year, y) => ({ countryId: c.id, metal: 'SILVER' as const, stage: 'MINE' as const, year, tonnes: 100 + ((k * 7 + y * 13) % 50), sourceId, isCurrent: true })),
     ),
   });
   await prisma.exportFlow.createMany({
     data: created.flatMap((c, k) =>
-      YEARS.map((year, y) => ({ reporterId, partnerId: c.id, metal: 'SILVER' as const, year, tonnes: 10 + ((k + y) % 9), valueUsd: 1e6 * (1 + ((k + 2 * y) % 5)), sourceId })),
+      YEARS.map((year, y) => ({ reporterId, partnerId: c.id, metal: 'SILVER' as const, year, tonnes: 10 + ((k + y) % 9), valueUsd: 1e6 * (1 + ((k + 2 * y) % 5)), sourceId, isCurrent: true })),
     ),
   });
   // WLD production and the reporter's WLD export totals grow with the data but stay one row a year.
   for (const year of YEARS) {
     await prisma.productionYear.upsert({
-      where: { countryId_metal_stage_year_monthFrom_monthTo: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, monthFrom: 1, monthTo: 12 } },
-      create: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, tonnes: 100 * to, sourceId },
+      where: { countryId_metal_stage_year_monthFrom_monthTo_sourceId: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, monthFrom: 1, monthTo: 12, sourceId } },
+      create: { countryId: worldId, metal: 'SILVER', stage: 'MINE', year, tonnes: 100 * to, sourceId, isCurrent: true },
       update: { tonnes: 100 * to },
     });
   }
   await prisma.pricePoint.createMany({
     data: Array.from({ length: (to - from) * 10 }, (_, j) => from * 10 + j).flatMap((i) => [
-      { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 20 + (i % 17), sourceId },
-      { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1500 + (i % 23), sourceId },
+      { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 20 + (i % 17), sourceId, isCurrent: true },
+      { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1500 + (i % 23), sourceId, isCurrent: true },
     ]),
   });
 }
@@ -102,7 +102,7 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
     const reporter = await p.country.create({ data: { iso3: 'RPT', name: 'Reporter' } });
     const world = await p.country.create({ data: { iso3: 'WLD', name: 'World', isAggregate: true } });
     await p.exportFlow.createMany({
-      data: YEARS.map((year) => ({ reporterId: reporter.id, partnerId: world.id, metal: 'SILVER' as const, year, tonnes: 5000, valueUsd: 5e9, sourceId: source.id })),
+      data: YEARS.map((year) => ({ reporterId: reporter.id, partnerId: world.id, metal: 'SILVER' as const, year, tonnes: 5000, valueUsd: 5e9, sourceId: source.id, isCurrent: true })),
     });
     ids = { sourceId: source.id, reporterId: reporter.id, worldId: world.id };
   });

@@ -71,8 +71,17 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
         'export_flows_months_check', 'export_flows_period_check', 'export_flows_tonnes_check', 'export_flows_value_usd_check', 'export_flows_year_check',
         'price_points_date_check', 'price_points_price_check',
         'production_years_months_check', 'production_years_period_check', 'production_years_tonnes_check', 'production_years_year_check',
+        'production_years_derived_check', 'export_flows_derived_check', 'price_points_derived_check', 'reserves_tonnes_check',
       ]),
     );
+  });
+
+  test('the hand-added partial unique indexes (one current revision per observation) are in the database', async () => {
+    const rows = await t.prisma.$queryRawUnsafe<{ indexname: string; indexdef: string }[]>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%current_key' ORDER BY indexname",
+    );
+    expect(rows.map((r) => r.indexname)).toEqual(['export_flows_current_key', 'price_points_current_key', 'production_years_current_key', 'reserves_current_key']);
+    for (const r of rows) expect(r.indexdef).toMatch(/^CREATE UNIQUE INDEX .* WHERE is_current$/);
   });
 
   test('a failing migration gives a one-line DatabaseError naming it, and applies nothing after it', async () => {

@@ -37,6 +37,7 @@ export async function createRefinedSeries(
       monthTo,
       tonnes,
       sourceId,
+      isCurrent: true, // the only revision of its observation
     })),
   });
   return created;

@@ -47,7 +47,7 @@ test('--help explains every column of every kind', async () => {
 test('usage errors exit 2 with the usage', async () => {
   const { code, stderr } = await run(['--kind', 'metals', 'x.csv']);
   expect(code).toBe(2);
-  expect(stderr).toMatch(/unknown --kind 'metals'; accepted: sources, countries, production, exports, prices/);
+  expect(stderr).toMatch(/unknown --kind 'metals'; accepted: sources, countries, production, exports, prices, reserves/);
   expect(stderr).toMatch(/usage:/);
 });
 
@@ -70,16 +70,17 @@ describePg('against PostgreSQL (TEST_DATABASE_URL)', () => {
 
   test('seeds, then a bad file exits 1 listing file:line: column: message and writes nothing', async () => {
     const seeded = await run(['--seed'], { DATABASE_URL: tdb.url! });
-    expect(seeded).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/data\/production\.csv \(production\): 10 inserted, 0 updated, 0 unchanged/) });
+    // Progress lines on stderr: the dataset has more than 2,000 rows.
+    expect(seeded).toEqual({ code: 0, stderr: expect.stringMatching(/^(writing: \d+% \(\d+\/2829 rows\)\n)+$/), stdout: expect.stringMatching(/data\/production\.csv \(production\): 139 inserted, 0 updated, 0 unchanged[^]*data\/reserves\.csv \(reserves\): 46 inserted/) });
 
     const bad = path.join(tmp, 'bad.csv');
     await writeFile(
       bad,
       [
         'country_iso3,metal,stage,year,month_from,month_to,tonnes,is_estimate,source',
-        'MEX,SILVER,MINE,2023,1,12,6400,false,USGS',
+        'MEX,SILVER,MINE,2023,1,12,6400,false,USGS Mineral Commodity Summaries 2026',
         'KAZ,SILVER,REFINED,2024,0,12,697.5,false,EnergyProm',
-        'ZZZ,SILVER,MINE,2023,1,12,-1,false,USGS',
+        'ZZZ,SILVER,MINE,2023,1,12,-1,false,USGS Mineral Commodity Summaries 2026',
         '',
       ].join('\n'),
     );
@@ -101,10 +102,13 @@ describePg('against PostgreSQL (TEST_DATABASE_URL)', () => {
     // Whole results in the expectations, so that a failure shows what the CLI printed.
     const dry = await run([good, '--dry-run'], { DATABASE_URL: tdb.url! });
     expect(dry).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/dry run .*nothing written:\n.*\(prices\): would insert 1, update 0, leave 0 unchanged/) });
-    expect(await tdb.prisma.pricePoint.count({ where: { kind: 'MONTHLY_AVERAGE' } })).toBe(0);
+    const mine = { kind: 'MONTHLY_AVERAGE' as const, source: { name: 'EnergyProm' } };
+    expect(await tdb.prisma.pricePoint.count({ where: mine })).toBe(0);
 
     const real = await run([good], { DATABASE_URL: tdb.url! });
     expect(real).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/\(prices\): 1 inserted, 0 updated, 0 unchanged/) });
+    // A second revision of the World Bank's December average: the later publication stays current.
+    expect(await tdb.prisma.pricePoint.findFirst({ where: mine })).toMatchObject({ isCurrent: false });
     const again = await run(['--kind', 'prices', good], { DATABASE_URL: tdb.url! });
     expect(again).toEqual({ code: 0, stderr: '', stdout: expect.stringMatching(/\(prices\): 0 inserted, 0 updated, 1 unchanged/) });
   });

@@ -59,7 +59,7 @@ describe('production rows', () => {
     expect(r.problems).toEqual([]);
     expect(r.kind).toBe('production');
     expect(r.file?.rows).toEqual([
-      { line: 2, countryIso3: 'KAZ', metal: 'SILVER', stage: 'REFINED', year: 2024, monthFrom: 1, monthTo: 12, tonnes: '697.5', isEstimate: false, source: 'EnergyProm' },
+      { line: 2, countryIso3: 'KAZ', metal: 'SILVER', stage: 'REFINED', year: 2024, monthFrom: 1, monthTo: 12, tonnes: '697.5', isEstimate: false, isDerived: false, source: 'EnergyProm' },
     ]);
   });
 
@@ -80,7 +80,72 @@ describe('production rows', () => {
       expect.stringMatching(/^f\.csv:5: source: unknown source 'Energy\\nProm'/),
       expect.stringMatching(/^f\.csv:7: country_iso3: unknown country 'XYZ'/),
       expect.stringMatching(/^f\.csv:7: tonnes: 'abc' is not a number/),
-      expect.stringMatching(/^f\.csv:8: country_iso3,metal,stage,year,month_from,month_to: duplicate of line 2/),
+      expect.stringMatching(/^f\.csv:8: country_iso3,metal,stage,year,month_from,month_to,source: duplicate of line 2/),
+    ]);
+  });
+
+  test('the same observation under two sources is two revisions; under one source twice, a duplicate', () => {
+    const r = validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1000,true,EnergyProm\nKAZ,SILVER,MINE,2024,1,12,850,false,USGS\n`, 'f.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.file?.rows).toHaveLength(2);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1000,true,USGS\nKAZ,SILVER,MINE,2024,1,12,850,false,USGS\n`)).toEqual([
+      expect.stringMatching(/^f\.csv:3: country_iso3,metal,stage,year,month_from,month_to,source: duplicate of line 2 \(same country_iso3, metal, stage, year, month_from, month_to, source\)/),
+    ]);
+  });
+
+  test('US refinery stages by feed material are accepted', () => {
+    const r = validateFile(`${PRODUCTION_HEADER}\nUSA,SILVER,REFINED_PRIMARY,2024,1,12,1140,false,USGS\nUSA,SILVER,refined_secondary,2024,1,12,955,false,USGS\n`, 'f.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.file?.rows.map((row: any) => row.stage)).toEqual(['REFINED_PRIMARY', 'REFINED_SECONDARY']);
+  });
+});
+
+describe('is_derived (optional column on production, exports and prices)', () => {
+  const PRODUCTION_DERIVED = `${PRODUCTION_HEADER.replace(',source', ',is_derived,source')}`;
+  test('true with is_estimate true; empty = false', () => {
+    const r = validateFile(`${PRODUCTION_DERIVED}\nWLD,SILVER,MINE,2023,1,12,26595.745,true,true,EnergyProm\nKAZ,SILVER,MINE,2024,1,12,1,false,,EnergyProm\n`, 'f.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.file?.rows.map((row: any) => [row.isEstimate, row.isDerived])).toEqual([[true, true], [false, false]]);
+  });
+  test.each([
+    ['production', PRODUCTION_DERIVED, 'WLD,SILVER,MINE,2023,1,12,26595.745,false,true,EnergyProm'],
+    ['exports', EXPORTS_HEADER.replace(',source', ',is_derived,source'), 'KAZ,WLD,SILVER,2024,1,10,567.912,,false,true,EnergyProm'],
+    ['prices', PRICES_HEADER.replace(',source', ',is_derived,source'), 'GOLD,SPOT,2026-01-12,4602.09,false,true,EnergyProm'],
+  ])('%s: a derived figure that is not an estimate is refused', (_kind, header, row) => {
+    expect(problemsOf(`${header}\n${row}\n`)).toEqual([
+      'f.csv:2: is_derived: true with is_estimate false; accepted: a derived figure is an estimate, so set is_estimate to true (or is_derived to false)',
+    ]);
+  });
+  test('not a boolean', () => {
+    expect(problemsOf(`${PRODUCTION_DERIVED}\nKAZ,SILVER,MINE,2024,1,12,1,true,derived,EnergyProm\n`)).toEqual([
+      "f.csv:2: is_derived: 'derived' is not a boolean; accepted: true or false",
+    ]);
+  });
+});
+
+describe('reserves rows', () => {
+  const RESERVES_HEADER = 'country_iso3,metal,tonnes,is_estimate,source';
+  test('a good file; the same country and metal under another source is another revision', () => {
+    const r = validateFile(`${RESERVES_HEADER}\nusa,silver,23000,false,USGS\nUSA,SILVER,22000,false,EnergyProm\nWLD,GOLD,64000,false,USGS\n`, 'reserves.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.kind).toBe('reserves');
+    expect(r.file?.rows[0]).toEqual({ line: 2, countryIso3: 'USA', metal: 'SILVER', tonnes: '23000', isEstimate: false, source: 'USGS' });
+  });
+  const cases: [string, string, RegExp][] = [
+    ['unknown country', 'CHE,SILVER,1,false,USGS', /^f\.csv:2: country_iso3: unknown country 'CHE'/],
+    ['negative tonnes', 'USA,SILVER,-1,false,USGS', /^f\.csv:2: tonnes: -1 is negative/],
+    ['empty tonnes (NA is no row)', 'KAZ,SILVER,,false,USGS', /^f\.csv:2: tonnes: empty; expected tonnes/],
+    ['unknown metal', 'USA,COPPER,1,false,USGS', /^f\.csv:2: metal: unknown metal 'COPPER'/],
+    ['no source', 'USA,SILVER,1,false,', /^f\.csv:2: source: empty; expected the name of a source: every figure needs one$/],
+  ];
+  test.each(cases)('%s', (_name, row, expected) => {
+    const problems = problemsOf(`${RESERVES_HEADER}\n${row}\n`, 'reserves');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+  test('the same country, metal and source twice', () => {
+    expect(problemsOf(`${RESERVES_HEADER}\nUSA,SILVER,1,false,USGS\nUSA,SILVER,2,false,USGS\n`, 'reserves')).toEqual([
+      expect.stringMatching(/^f\.csv:3: country_iso3,metal,source: duplicate of line 2/),
     ]);
   });
 });
@@ -209,6 +274,15 @@ describe('reference files', () => {
     expect(good.problems).toEqual([]);
     expect(k.sources.has('New source')).toBe(true);
     expect(validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1,false,New source\n`, 'p.csv', k).problems).toEqual([]);
+    // Without a licence column (older files) the licence is empty.
+    expect(good.file?.rows).toEqual([{ line: 2, name: 'New source', publisher: 'Me', url: 'https://example.org/x', publishedOn: '2025-01-31', note: 'a, b', licence: null }]);
+  });
+
+  test('sources: an optional licence column', () => {
+    const r = validateFile('name,publisher,url,published_on,note,licence\nWorld Bank Pink Sheet,World Bank,,2026-03-03,,CC BY 4.0\n', 's.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.kind).toBe('sources');
+    expect(r.file?.rows).toEqual([{ line: 2, name: 'World Bank Pink Sheet', publisher: 'World Bank', url: null, publishedOn: '2026-03-03', note: null, licence: 'CC BY 4.0' }]);
   });
 });
 

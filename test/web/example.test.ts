@@ -98,8 +98,8 @@ describe('npm run example with more than a page of prices and countries', () => 
     const day = (i: number) => new Date(Date.UTC(2019, 0, 1 + i));
     await prisma.pricePoint.createMany({
       data: Array.from({ length: 150 }, (_, i) => [
-        { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id },
-        { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id },
+        { metal: 'SILVER' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 15 + (i % 7), sourceId: source.id, isCurrent: true },
+        { metal: 'GOLD' as const, kind: 'SPOT' as const, date: day(i), priceUsdPerOz: 1300 + i, sourceId: source.id, isCurrent: true },
       ]).flat(),
     });
     // 120 more countries: 127 in all, more than a page of 100 (World, sorted last by name, is on the second).

@@ -20,6 +20,8 @@ registerEnumType(ProductionStage, {
   valuesConfig: {
     MINE: { description: 'Mine production: metal content of ore mined, as the USGS reports it.' },
     REFINED: { description: 'Refined metal produced, as national statistics report it.' },
+    REFINED_PRIMARY: { description: 'Refinery production from primary material (ore and concentrates), as the USGS reports it for the United States.' },
+    REFINED_SECONDARY: { description: 'Refinery production from secondary material (scrap), as the USGS reports it for the United States.' },
   },
 });
 
