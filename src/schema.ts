@@ -7,6 +7,8 @@ import { validateArgs } from './modules/common/validation';
 import { CountryResolver } from './modules/country/country.resolver';
 import { CountryProductionResolver } from './modules/production/country-production.resolver';
 import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
+import { CountryReservesResolver } from './modules/reserves/country-reserves.resolver';
+import { ReserveResolver } from './modules/reserves/reserve.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PricePointResolver } from './modules/price/price-point.resolver';
 import { ProductionYearResolver } from './modules/production/production-year.resolver';
@@ -17,6 +19,8 @@ export const resolvers = [
   CountryResolver,
   CountryProductionResolver,
   CountryTradeResolver,
+  CountryReservesResolver,
+  ReserveResolver,
   ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
 
 /** Header of the committed schema.graphql. */

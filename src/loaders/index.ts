@@ -7,6 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { createCountryLoaders } from '../modules/country/country.loaders';
 import { createPriceLoaders } from '../modules/price/price.loaders';
 import { createProductionLoaders } from '../modules/production/production.loaders';
+import { createReserveLoaders } from '../modules/reserves/reserves.loaders';
 import { createSourceLoaders } from '../modules/source/source.loaders';
 import { createTradeLoaders } from '../modules/trade/trade.loaders';
 
@@ -18,6 +19,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...createProductionLoaders(prisma),
     ...createTradeLoaders(prisma, country),
     ...createPriceLoaders(prisma),
+    ...createReserveLoaders(prisma),
   };
 }
 

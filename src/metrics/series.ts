@@ -41,6 +41,12 @@ export function share(part: number | null | undefined, total: number | null | un
   return tidy(part / total);
 }
 
+/** Years reserves last at an annual output: reserves / output; null when either is missing or the output is 0. */
+export function reserveLifeYears(reserves: number | null | undefined, annualOutput: number | null | undefined): number | null {
+  if (reserves == null || annualOutput == null || annualOutput === 0) return null;
+  return tidy(reserves / annualOutput);
+}
+
 /**
  * 1-based competition rank ("1224") of `key` among `entries` by value, highest first: one plus
  * the number of entries with a strictly greater value, so ties share a rank. Null when `key`

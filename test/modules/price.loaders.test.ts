@@ -23,10 +23,10 @@ describe.each(databaseKinds)('price loaders (%s)', (kind) => {
     const l = createPriceLoaders(db.prisma);
     db.reset();
     const [onDay, none, monthly, again] = await Promise.all([
-      l.pricesByDate.load({ kind: 'SPOT', date: '2026-01-12' }),
-      l.pricesByDate.load({ kind: 'SPOT', date: '2025-01-01' }),
-      l.pricesByDate.load({ kind: 'MONTHLY_AVERAGE', date: '2026-01-01' }),
-      l.pricesByDate.load({ kind: 'SPOT', date: '2026-01-12' }),
+      l.pricesByDate.load({ asOf: null, kind: 'SPOT', date: '2026-01-12' }),
+      l.pricesByDate.load({ asOf: null, kind: 'SPOT', date: '2025-01-01' }),
+      l.pricesByDate.load({ asOf: null, kind: 'MONTHLY_AVERAGE', date: '2026-01-01' }),
+      l.pricesByDate.load({ asOf: null, kind: 'SPOT', date: '2026-01-12' }),
     ]);
     expect(db.statements()).toHaveLength(1);
     expect(onDay.map((p) => [p.metal, p.priceUsdPerOz, p.day])).toEqual([['SILVER', 85.7], ['GOLD', 4602.09]].map(([m, v]) => [m, v, '2026-01-12']));

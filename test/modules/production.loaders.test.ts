@@ -36,7 +36,7 @@ describe.each(databaseKinds)('production loaders (%s)', (kind) => {
 
   const loaders = () => createProductionLoaders(db.prisma);
   const list = (countryId: number, extra: Partial<{ yearFrom: number; yearTo: number; fullYearOnly: boolean }> = {}) => ({
-    countryId, metal: 'SILVER' as const, stage: 'MINE' as const, yearFrom: null, yearTo: null, fullYearOnly: false, ...extra,
+    asOf: null, countryId, metal: 'SILVER' as const, stage: 'MINE' as const, yearFrom: null, yearTo: null, fullYearOnly: false, ...extra,
   });
 
   test('productionByCountry: three countries, one statement; rows by stage, year and months, as numbers', async () => {
@@ -76,14 +76,14 @@ describe.each(databaseKinds)('production loaders (%s)', (kind) => {
     const l = loaders();
     await l.productionByCountry.load(list(ids.a));
     db.reset();
-    const series = await l.productionBySeries.load({ countryId: ids.a, metal: 'SILVER', stage: 'MINE', monthFrom: 1, monthTo: 12 });
+    const series = await l.productionBySeries.load({ asOf: null, countryId: ids.a, metal: 'SILVER', stage: 'MINE', monthFrom: 1, monthTo: 12 });
     expect(series.map((r) => r.year)).toEqual([2020, 2021, 2022]);
     expect(db.statements()).toHaveLength(0);
 
     const bounded = loaders();
     await bounded.productionByCountry.load(list(ids.b, { yearFrom: 2022 }));
     db.reset();
-    const whole = await bounded.productionBySeries.load({ countryId: ids.b, metal: 'SILVER', stage: 'MINE', monthFrom: 1, monthTo: 12 });
+    const whole = await bounded.productionBySeries.load({ asOf: null, countryId: ids.b, metal: 'SILVER', stage: 'MINE', monthFrom: 1, monthTo: 12 });
     expect(whole.map((r) => r.year)).toEqual([2021, 2022]);
     expect(db.statements()).toHaveLength(1);
   });
@@ -91,10 +91,10 @@ describe.each(databaseKinds)('production loaders (%s)', (kind) => {
   test('worldProductionByYear and nationalProductionByYear: one statement each for many keys; aggregates are not ranked', async () => {
     const l = loaders();
     db.reset();
-    const [world2022, world2021] = await Promise.all([2022, 2021].map((year) => l.worldProductionByYear.load({ metal: 'SILVER', stage: 'MINE', year })));
+    const [world2022, world2021] = await Promise.all([2022, 2021].map((year) => l.worldProductionByYear.load({ asOf: null, metal: 'SILVER', stage: 'MINE', year })));
     expect(world2022?.tonnes).toBe(1000);
     expect(world2021).toBeNull();
-    const national = await Promise.all([2022, 2021].map((year) => l.nationalProductionByYear.load({ metal: 'SILVER', stage: 'MINE', year })));
+    const national = await Promise.all([2022, 2021].map((year) => l.nationalProductionByYear.load({ asOf: null, metal: 'SILVER', stage: 'MINE', year })));
     expect(national[0].map((r) => r.countryId).sort()).toEqual([ids.a, ids.b].sort());
     expect(db.statements()).toHaveLength(2);
   });

@@ -30,7 +30,7 @@ describe.each(databaseKinds)('trade loaders (%s)', (kind) => {
     const country = createCountryLoaders(db.prisma);
     return { ...country, ...createTradeLoaders(db.prisma, country) };
   };
-  const exportsOf = (countryId: number, year: number | null = null, otherIso3: string | null = null) => ({ countryId, metal: 'SILVER' as const, year, otherIso3 });
+  const exportsOf = (countryId: number, year: number | null = null, otherIso3: string | null = null) => ({ asOf: null, countryId, metal: 'SILVER' as const, year, otherIso3 });
 
   test('exports: by period, the largest first; imports of two partners in one statement', async () => {
     const l = loaders();
@@ -55,7 +55,7 @@ describe.each(databaseKinds)('trade loaders (%s)', (kind) => {
   test('share without a primed period: one statement for the periods, one for the partners', async () => {
     const l = loaders();
     db.reset();
-    const totals = await Promise.all([2021, 2022].map((year) => l.reporterTotalByPeriod.load({ reporterId: ids.rep, metal: 'SILVER', year, monthFrom: 1, monthTo: 12 })));
+    const totals = await Promise.all([2021, 2022].map((year) => l.reporterTotalByPeriod.load({ asOf: null, reporterId: ids.rep, metal: 'SILVER', year, monthFrom: 1, monthTo: 12 })));
     expect(totals).toEqual([80, 50]);
     expect(db.statements()).toHaveLength(2);
   });

@@ -45,3 +45,33 @@ export function distinctOf<T, V>(items: readonly T[], field: (item: T) => V): V[
 export const metalSql = (metal: Metal): Sql => sql`${metal}::"Metal"`;
 export const stageSql = (stage: ProductionStage): Sql => sql`${stage}::"ProductionStage"`;
 export const priceKindSql = (kind: PriceKind): Sql => sql`${kind}::"PriceKind"`;
+
+/**
+ * The revisions a read sees, as a FROM item named `alias` (docs/domain.md, "Editions, revisions
+ * and as of"). Now (asOf null): the rows the writer marked current, through the partial index on
+ * is_current. As of a date: among the revisions whose source was published by then (no date = the
+ * start of time), per observation a non-estimate before an estimate, then the latest publication,
+ * then the latest stored. `keyWhere` (conditions on the observation key only, over `alias`) is
+ * applied before the pick so that the database reads only the observations asked for.
+ */
+export function revisionsFrom(table: string, alias: string, observationKey: string[], asOf: string | null, keyWhere: Sql = sql`TRUE`): { from: Sql; where: Sql } {
+  const a = raw(alias);
+  if (asOf == null) return { from: sql`${raw(table)} ${a}`, where: sql`${a}.is_current AND ${keyWhere}` };
+  const key = raw(observationKey.map((c) => `${alias}.${c}`).join(', '));
+  return {
+    from: sql`(SELECT DISTINCT ON (${key}) ${a}.* FROM ${raw(table)} ${a} JOIN sources rs ON rs.id = ${a}.source_id
+      WHERE (rs.published_on IS NULL OR rs.published_on <= ${asOf}::date) AND ${keyWhere}
+      ORDER BY ${key}, ${a}.is_estimate, rs.published_on DESC NULLS LAST, ${a}.id DESC) ${a}`,
+    where: sql`TRUE`,
+  };
+}
+
+/** Every revision of the observations `keyWhere` selects that was published by `asOf` (all when null), oldest publication first. */
+export function allRevisionsFrom(table: string, alias: string, asOf: string | null, keyWhere: Sql): { from: Sql; where: Sql; orderBy: Sql } {
+  const a = raw(alias);
+  return {
+    from: sql`${raw(table)} ${a} JOIN sources rs ON rs.id = ${a}.source_id`,
+    where: asOf == null ? keyWhere : sql`(rs.published_on IS NULL OR rs.published_on <= ${asOf}::date) AND ${keyWhere}`,
+    orderBy: sql`rs.published_on ASC NULLS FIRST, ${a}.id`,
+  };
+}

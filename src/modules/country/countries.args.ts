@@ -1,6 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
+import { DateScalar } from '../common/date.scalar';
 import { Iso3Code } from '../common/validation';
 
 @InputType('CountryFilter', { description: 'Which countries to list; all conditions must hold.' })
@@ -21,4 +22,10 @@ export class CountriesArgs extends ConnectionArgs {
   @Field(() => CountryFilter, { nullable: true, description: 'Which countries to list (all when omitted). Ordered by name.' })
   @ValidateNested()
   filter?: CountryFilter | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Answer as of this date (YYYY-MM-DD) for every field nested below: only figures published by then. Current values when omitted.',
+  })
+  asOf?: Date | null;
 }

@@ -2,6 +2,7 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
 import type { Prisma } from '../../generated/prisma/client';
 import { pageWindow, toConnection } from '../common/connection';
+import { asOfDay } from '../common/as-of';
 import { normaliseIso3 } from '../common/validation';
 import { CountriesArgs, type CountryFilter } from './countries.args';
 import { CountryArgs } from './country.args';
@@ -28,8 +29,9 @@ function countryWhere(filter: CountryFilter | null | undefined): Prisma.CountryW
 @Resolver(() => Country)
 export class CountryResolver {
   @Query(() => Country, { nullable: true, description: 'One country by ISO 3166-1 alpha-3 code (any case); null when there is none.' })
-  country(@Args(() => CountryArgs) { iso3 }: CountryArgs, @Ctx() { loaders }: AppContext): Promise<Country | null> {
-    return loaders.countryByIso3.load(normaliseIso3(iso3));
+  async country(@Args(() => CountryArgs) { iso3, asOf }: CountryArgs, @Ctx() { loaders }: AppContext): Promise<Country | null> {
+    const country = await loaders.countryByIso3.load(normaliseIso3(iso3));
+    return country?.withAsOf(asOfDay(asOf)) ?? null;
   }
 
   @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name.' })
@@ -42,6 +44,11 @@ export class CountryResolver {
       loaders.countryById.prime(c.dbId, c);
       loaders.countryByIso3.prime(c.iso3, c);
     }
-    return toConnection(countries, window, () => prisma.country.count({ where }));
+    const asOf = asOfDay(args.asOf);
+    return toConnection(
+      countries.map((c) => c.withAsOf(asOf)),
+      window,
+      () => prisma.country.count({ where }),
+    );
   }
 }

@@ -10,6 +10,8 @@ import { Node } from '../node/node.interface';
 export class Country {
   /** Database id (not exposed). */
   dbId: number;
+  /** The as-of date (YYYY-MM-DD) everything nested under this country answers for; null: current values. */
+  asOf: string | null = null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -27,6 +29,12 @@ export class Country {
 
   @Field(() => Boolean, { description: 'True for aggregates of several countries (the world total WLD), false for countries.' })
   isAggregate: boolean;
+
+  /** This country as seen on an as-of date (the loaders' objects are shared, so a copy). */
+  withAsOf(asOf: string | null): Country {
+    if (asOf === this.asOf) return this;
+    return Object.assign(new Country(), this, { asOf });
+  }
 
   static fromRow(row: CountryRow): Country {
     return Object.assign(new Country(), {

@@ -2,17 +2,19 @@ import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-gra
 import type { AppContext } from '../../context';
 import { changeSince, goldSilverRatio } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { countRows, pageWindow, toConnection } from '../common/connection';
+import { asOfDay } from '../common/as-of';
+import { pageWindow, toConnection } from '../common/connection';
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { Metal, type PriceKind } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
-import { selectPrices } from './price.sql';
+import { priceObservationOf } from './price.loaders';
+import { countPrices, selectPrices } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
-/** The filter of `pricePoints` as SQL over `price_points pp`. */
+/** The filter of `pricePoints`: conditions on the observation (over `pp`). */
 function pricePointWhere(f: PricePointFilter | null | undefined): Sql {
   if (!f) return sql`TRUE`;
   const conditions: Sql[] = [];
@@ -22,8 +24,8 @@ function pricePointWhere(f: PricePointFilter | null | undefined): Sql {
   return allSql(conditions);
 }
 
-async function ratioOn(loaders: AppContext['loaders'], kind: PriceKind, date: string): Promise<number | null> {
-  const prices = await loaders.pricesByDate.load({ kind, date });
+async function ratioOn(loaders: AppContext['loaders'], asOf: string | null, kind: PriceKind, date: string): Promise<number | null> {
+  const prices = await loaders.pricesByDate.load({ asOf, kind, date });
   const price = (metal: Metal) => prices.find((p) => p.metal === metal)?.priceUsdPerOz;
   return goldSilverRatio(price(Metal.GOLD), price(Metal.SILVER));
 }
@@ -34,11 +36,11 @@ export class PricePointResolver {
     description: 'Prices in US dollars per troy ounce, ordered by date (oldest first unless `order: DATE_DESC`), then metal and kind.',
   })
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = pricePointWhere(args.filter);
+    const read = { keyWhere: pricePointWhere(args.filter), asOf: asOfDay(args.filter?.asOf) };
     const window = pageWindow('PricePoint', args);
-    const order = args.order === PricePointOrder.DATE_DESC ? sql`pp.date DESC, pp.metal, pp.kind, pp.id` : sql`pp.date, pp.metal, pp.kind, pp.id`;
-    const items = await selectPrices(prisma, where, order, { page: window });
-    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM price_points pp WHERE ${where}`));
+    const orderBy = args.order === PricePointOrder.DATE_DESC ? sql`pp.date DESC, pp.metal, pp.kind, pp.id` : sql`pp.date, pp.metal, pp.kind, pp.id`;
+    const items = await selectPrices(prisma, { ...read, orderBy, page: window });
+    return toConnection(items, window, () => countPrices(prisma, read));
   }
 
   @Query(() => Float, {
@@ -47,7 +49,7 @@ export class PricePointResolver {
     description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind). Null when either price is missing.',
   })
   goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) { date, kind }: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
-    return ratioOn(loaders, kind ?? 'SPOT', formatCalendarDate(date));
+    return ratioOn(loaders, null, kind ?? 'SPOT', formatCalendarDate(date));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the price comes from.' })
@@ -60,7 +62,7 @@ export class PricePointResolver {
     description: 'Gold/silver ratio on this date and kind (gold price / silver price; the same value on both metals\' points). Null when either price is missing.',
   })
   goldSilverRatio(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
-    return ratioOn(loaders, p.kind, p.day);
+    return ratioOn(loaders, p.asOf, p.kind, p.day);
   }
 
   @FieldResolver(() => ChangeType, {
@@ -68,7 +70,15 @@ export class PricePointResolver {
     description: 'Change against the same metal and kind on an earlier (or any other) date: absolute in USD per troy ounce, percent, and ratio = price / that price. Null when there is no price on that date.',
   })
   async changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
-    const prices = await loaders.pricesByDate.load({ kind: p.kind, date: formatCalendarDate(date) });
+    const prices = await loaders.pricesByDate.load({ asOf: p.asOf, kind: p.kind, date: formatCalendarDate(date) });
     return changeSince(p.priceUsdPerOz, prices.find((q) => q.metal === p.metal)?.priceUsdPerOz);
+  }
+
+  @FieldResolver(() => [PricePoint], {
+    description:
+      'Every revision of this price (same metal, kind and date), one per source, oldest publication first; as of the date this price was read for, only those published by then.',
+  })
+  revisions(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
+    return loaders.priceRevisions.load(priceObservationOf(p));
   }
 }

@@ -12,6 +12,8 @@ export class PricePoint {
   /** Database ids (not exposed). */
   dbId: number;
   sourceId: number | null;
+  /** The as-of date this price was read for (YYYY-MM-DD), null for current values. */
+  asOf: string | null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -30,14 +32,23 @@ export class PricePoint {
   @Field(() => Float, { description: 'Price in US dollars per troy ounce.' })
   priceUsdPerOz: number;
 
-  @Field(() => Boolean, { description: 'True when argentum derived the price (e.g. gold = reported gold/silver ratio x silver price) rather than a source reporting it.' })
+  @Field(() => Boolean, { description: 'True when the price is an estimate: marked so by its publisher, or derived by argentum (e.g. gold = reported gold/silver ratio x silver price).' })
   isEstimate: boolean;
+
+  @Field(() => Boolean, { description: 'True when argentum computed the price from reported figures (its source\'s note gives the rule); always an estimate.' })
+  isDerived: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'True when this revision is the current value of its observation (a non-estimate outranks an estimate, then the latest publication). A price read `asOf` a date is the value as of then; isCurrent still says whether it is the value today.',
+  })
+  isCurrent: boolean;
 
   /** YYYY-MM-DD of `date` (loader keys). */
   day: string;
 
   /** A row as the price SQL selects it (see price.sql.ts); `day` is the date as YYYY-MM-DD. */
-  static fromRecord(r: PricePointRecord): PricePoint {
+  static fromRecord(r: PricePointRecord, asOf: string | null): PricePoint {
     const p = new PricePoint();
     p.dbId = r.id;
     p.sourceId = r.sourceId;
@@ -47,6 +58,9 @@ export class PricePoint {
     p.date = new Date(`${r.day}T00:00:00.000Z`);
     p.priceUsdPerOz = r.priceUsdPerOz;
     p.isEstimate = r.isEstimate;
+    p.isDerived = r.isDerived;
+    p.isCurrent = r.isCurrent;
+    p.asOf = asOf;
     return p;
   }
 }
@@ -60,4 +74,6 @@ export interface PricePointRecord {
   day: string;
   priceUsdPerOz: number;
   isEstimate: boolean;
+  isDerived: boolean;
+  isCurrent: boolean;
 }

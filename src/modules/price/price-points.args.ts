@@ -19,6 +19,12 @@ export class PricePointFilter {
 
   @Field(() => DateScalar, { nullable: true, description: 'Only dates on or before this one (YYYY-MM-DD).' })
   dateTo?: Date | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'As of this date (YYYY-MM-DD): each price among the figures published by then (the ratio and changes too). Current values when omitted.',
+  })
+  asOf?: Date | null;
 }
 
 /** The order of `pricePoints`: by date either way; ties by metal, kind and id, so pages are stable. */

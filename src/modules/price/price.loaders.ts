@@ -2,22 +2,39 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { groupBy } from '../../loaders/batch';
-import type { PriceKind } from '../common/enums';
+import type { Metal, PriceKind } from '../common/enums';
 import { anySql, distinctOf, priceKindSql, sql } from '../common/sql';
 import type { PricePoint } from './price-point.type';
-import { selectPrices } from './price.sql';
+import { selectPriceRevisions, selectPrices } from './price.sql';
 
 export interface PriceDateKey {
+  /** null: current values; YYYY-MM-DD: as of that date. */
+  asOf: string | null;
   kind: PriceKind;
   /** YYYY-MM-DD */
   date: string;
 }
 
-const priceDateKeyOf = (k: PriceDateKey) => `${k.kind}|${k.date}`;
+/** One price observation: a metal's price of a kind on a date. */
+export interface PriceObservationKey extends PriceDateKey {
+  metal: Metal;
+}
+
+const priceDateKeyOf = (k: PriceDateKey) => `${k.asOf}|${k.kind}|${k.date}`;
+const observationKeyOf = (k: PriceObservationKey) => `${priceDateKeyOf(k)}|${k.metal}`;
+export const priceObservationOf = (p: PricePoint): PriceObservationKey => ({ asOf: p.asOf, kind: p.kind, date: p.day, metal: p.metal });
+
+const datesWhere = (keys: readonly PriceDateKey[]) =>
+  anySql(
+    [...groupBy(keys, (k) => k.kind).values()].map(
+      (g) => sql`pp.kind = ${priceKindSql(g[0].kind)} AND pp.date = ANY(${distinctOf(g, (k) => k.date)}::date[])`,
+    ),
+  );
 
 export function createPriceLoaders(prisma: PrismaClient) {
+  /** A revision by database id (any revision, current or not: `node(id:)`). */
   const pricePointById = new DataLoader<number, PricePoint | null>(async function pricePointById(ids) {
-    const rows = await selectPrices(prisma, sql`pp.id = ANY(${[...ids]})`, sql`pp.id`);
+    const rows = await selectPriceRevisions(prisma, sql`pp.id = ANY(${[...ids]})`, null);
     const byId = new Map(rows.map((r) => [r.dbId, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -25,19 +42,35 @@ export function createPriceLoaders(prisma: PrismaClient) {
   /** Every metal's price of a kind on a date (for goldSilverRatio and changeSince), by metal. */
   const pricesByDate = new DataLoader<PriceDateKey, PricePoint[], string>(
     async function pricesByDate(keys) {
-      const where = anySql(
-        [...groupBy(keys, (k) => k.kind).values()].map(
-          (g) => sql`pp.kind = ${priceKindSql(g[0].kind)} AND pp.date = ANY(${distinctOf(g, (k) => k.date)}::date[])`,
-        ),
-      );
-      const rows = await selectPrices(prisma, where, sql`pp.metal, pp.id`);
-      const byKey = groupBy(rows, (r) => `${r.kind}|${r.day}`);
+      const scopes = groupBy(keys, (k) => String(k.asOf));
+      const rows = (
+        await Promise.all([...scopes.values()].map((g) => selectPrices(prisma, { asOf: g[0].asOf, keyWhere: datesWhere(g), orderBy: sql`pp.metal, pp.id` })))
+      ).flat();
+      const byKey = groupBy(rows, (r) => priceDateKeyOf({ asOf: r.asOf, kind: r.kind, date: r.day }));
       return keys.map((k) => byKey.get(priceDateKeyOf(k)) ?? []);
     },
     { cacheKeyFn: priceDateKeyOf },
   );
 
-  return { pricePointById, pricesByDate };
+  /** Every revision of one price (published by the key's as-of date), oldest publication first. */
+  const priceRevisions = new DataLoader<PriceObservationKey, PricePoint[], string>(
+    async function priceRevisions(keys) {
+      const scopes = groupBy(keys, (k) => String(k.asOf));
+      const rows = (
+        await Promise.all(
+          [...scopes.values()].map((g) =>
+            selectPriceRevisions(prisma, sql`(${datesWhere(g)}) AND pp.metal = ANY(${distinctOf(g, (k) => k.metal)}::"Metal"[])`, g[0].asOf),
+          ),
+        )
+      ).flat();
+      const byKey = groupBy(rows, (r) => observationKeyOf(priceObservationOf(r)));
+      return keys.map((k) => byKey.get(observationKeyOf(k)) ?? []);
+    },
+    { cacheKeyFn: observationKeyOf },
+  );
+
+  return { pricePointById, pricesByDate, priceRevisions };
 }
 
 export type PriceLoaders = ReturnType<typeof createPriceLoaders>;
+

@@ -1,14 +1,47 @@
-// The price feature's SQL: the columns a price is read with (a number, and the date as YYYY-MM-DD text).
+// The price feature's SQL: the columns a price is read with (a number, and the date as YYYY-MM-DD
+// text) and which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
-import { queryRows, sql, type Sql } from '../common/sql';
+import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { PricePoint, type PricePointRecord } from './price-point.type';
 
 export const PRICE_COLUMNS = sql`pp.id, pp.source_id AS "sourceId", pp.metal::text AS metal, pp.kind::text AS kind,
-  to_char(pp.date, 'YYYY-MM-DD') AS day, pp.price_usd_per_oz::float8 AS "priceUsdPerOz", pp.is_estimate AS "isEstimate"`;
+  to_char(pp.date, 'YYYY-MM-DD') AS day, pp.price_usd_per_oz::float8 AS "priceUsdPerOz", pp.is_estimate AS "isEstimate",
+  pp.is_derived AS "isDerived", pp.is_current AS "isCurrent"`;
 
-/** Prices matching `where` (over `price_points pp`), in `orderBy` order. */
-export async function selectPrices(prisma: PrismaClient, where: Sql, orderBy: Sql, opts: { page?: { take: number; skip: number } } = {}): Promise<PricePoint[]> {
-  const page = opts.page ? sql` LIMIT ${opts.page.take} OFFSET ${opts.page.skip}` : sql``;
-  const records = await queryRows<PricePointRecord>(prisma, sql`SELECT ${PRICE_COLUMNS} FROM price_points pp WHERE ${where} ORDER BY ${orderBy}${page}`);
-  return records.map(PricePoint.fromRecord);
+const OBSERVATION_KEY = ['metal', 'kind', 'date'];
+
+export interface PriceRead {
+  /** Conditions on the observation key over `pp` (metal, kind, date). */
+  keyWhere: Sql;
+  /** Conditions on the value picked (e.g. is_estimate). */
+  where?: Sql;
+  orderBy: Sql;
+  /** null: current values; a date (YYYY-MM-DD): the values as of that date. */
+  asOf: string | null;
+  page?: { take: number; skip: number };
+}
+
+/** One value per observation (current, or as of a date), as PricePoint rows that remember their as-of date. */
+export async function selectPrices(prisma: PrismaClient, read: PriceRead): Promise<PricePoint[]> {
+  const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
+  const records = await queryRows<PricePointRecord>(
+    prisma,
+    sql`SELECT ${PRICE_COLUMNS} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
+  );
+  return records.map((r) => PricePoint.fromRecord(r, read.asOf));
+}
+
+/** How many observations a read would list (a connection's totalCount). */
+export async function countPrices(prisma: PrismaClient, read: Omit<PriceRead, 'orderBy' | 'page'>): Promise<number> {
+  const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const [row] = await queryRows<{ n: number }>(prisma, sql`SELECT count(*)::int AS n FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`);
+  return row?.n ?? 0;
+}
+
+/** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
+export async function selectPriceRevisions(prisma: PrismaClient, keyWhere: Sql, asOf: string | null): Promise<PricePoint[]> {
+  const all = allRevisionsFrom('price_points', 'pp', asOf, keyWhere);
+  const records = await queryRows<PricePointRecord>(prisma, sql`SELECT ${PRICE_COLUMNS} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
+  return records.map((r) => PricePoint.fromRecord(r, asOf));
 }

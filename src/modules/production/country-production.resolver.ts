@@ -13,6 +13,7 @@ export class CountryProductionResolver {
   })
   production(@Root() country: Country, @Args(() => CountryProductionArgs) args: CountryProductionArgs, @Ctx() { loaders }: AppContext) {
     return loaders.productionByCountry.load({
+      asOf: country.asOf,
       countryId: country.dbId,
       metal: args.metal,
       stage: args.stage ?? null,
@@ -28,8 +29,8 @@ export class CountryProductionResolver {
   })
   async worldShare(@Root() country: Country, @Args(() => CountryYearStatArgs) args: CountryYearStatArgs, @Ctx() { loaders }: AppContext) {
     const [own, world] = await Promise.all([
-      loaders.productionByObservation.load({ countryId: country.dbId, metal: args.metal, stage: args.stage, monthFrom: 1, monthTo: 12, year: args.year }),
-      loaders.worldProductionByYear.load({ metal: args.metal, stage: args.stage, year: args.year }),
+      loaders.productionByObservation.load({ asOf: country.asOf, countryId: country.dbId, metal: args.metal, stage: args.stage, monthFrom: 1, monthTo: 12, year: args.year }),
+      loaders.worldProductionByYear.load({ asOf: country.asOf, metal: args.metal, stage: args.stage, year: args.year }),
     ]);
     return share(own?.tonnes, world?.tonnes);
   }
@@ -39,7 +40,7 @@ export class CountryProductionResolver {
     description: '1-based rank by tonnes among countries (not aggregates) in a full year, same metal and stage; ties share a rank. Null when the country has no row.',
   })
   async productionRank(@Root() country: Country, @Args(() => CountryYearStatArgs) args: CountryYearStatArgs, @Ctx() { loaders }: AppContext) {
-    const rows = await loaders.nationalProductionByYear.load({ metal: args.metal, stage: args.stage, year: args.year });
+    const rows = await loaders.nationalProductionByYear.load({ asOf: country.asOf, metal: args.metal, stage: args.stage, year: args.year });
     return rank(rows.map((r) => ({ key: r.countryId, value: r.tonnes })), country.dbId);
   }
 
@@ -49,7 +50,7 @@ export class CountryProductionResolver {
       'How many consecutive full years, ending at the latest full year in the data, each fell against the year before (0 when the latest did not fall). Null when there is no full-year data.',
   })
   async declineStreak(@Root() country: Country, @Args(() => DeclineStreakArgs) args: DeclineStreakArgs, @Ctx() { loaders }: AppContext) {
-    const series = await loaders.productionBySeries.load({ countryId: country.dbId, metal: args.metal, stage: args.stage, monthFrom: 1, monthTo: 12 });
+    const series = await loaders.productionBySeries.load({ asOf: country.asOf, countryId: country.dbId, metal: args.metal, stage: args.stage, monthFrom: 1, monthTo: 12 });
     return declineStreak(series.map((r) => ({ year: r.year, value: r.tonnes })));
   }
 }

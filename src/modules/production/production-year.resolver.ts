@@ -2,7 +2,8 @@ import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graph
 import type { AppContext } from '../../context';
 import { lowestSince, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { countRows, pageWindow, toConnection } from '../common/connection';
+import { asOfDay } from '../common/as-of';
+import { pageWindow, toConnection } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -11,22 +12,23 @@ import { Source } from '../source/source.type';
 import { ProductionYearConnection } from './production-year.connection';
 import { ProductionYear } from './production-year.type';
 import { ProductionYearsArgs, type ProductionYearFilter } from './production-years.args';
-import { previousRowOf, seriesOf } from './production.loaders';
-import { PRODUCTION_WITH_COUNTRY, selectProduction } from './production.sql';
+import { observationOf, previousRowOf, seriesOf } from './production.loaders';
+import { countProduction, selectProduction } from './production.sql';
 
-/** The filter of `productionYears` as SQL over PRODUCTION_WITH_COUNTRY. */
-function productionYearWhere(f: ProductionYearFilter | null | undefined): Sql {
-  if (!f) return sql`TRUE`;
-  const conditions: Sql[] = [];
-  if (f.countryIso3) conditions.push(sql`c.iso3 = ANY(${f.countryIso3.map(normaliseIso3)})`);
-  if (f.metal) conditions.push(sql`p.metal = ${metalSql(f.metal)}`);
-  if (f.stage) conditions.push(sql`p.stage = ${stageSql(f.stage)}`);
-  conditions.push(...rangeSql(sql`p.year`, f.yearFrom, f.yearTo));
-  if (f.monthFrom != null) conditions.push(sql`p.month_from = ${f.monthFrom}`);
-  if (f.monthTo != null) conditions.push(sql`p.month_to = ${f.monthTo}`);
-  if (f.fullYearOnly) conditions.push(sql`p.month_from = 1 AND p.month_to = 12`);
-  if (f.isEstimate != null) conditions.push(sql`p.is_estimate = ${f.isEstimate}`);
-  return allSql(conditions);
+/** The filter of `productionYears`: conditions on the observation (over `p`) and on the value picked (and `c`, its country). */
+function productionYearWhere(f: ProductionYearFilter | null | undefined): { keyWhere: Sql; where: Sql } {
+  if (!f) return { keyWhere: sql`TRUE`, where: sql`TRUE` };
+  const key: Sql[] = [];
+  const value: Sql[] = [];
+  if (f.countryIso3) value.push(sql`c.iso3 = ANY(${f.countryIso3.map(normaliseIso3)})`);
+  if (f.metal) key.push(sql`p.metal = ${metalSql(f.metal)}`);
+  if (f.stage) key.push(sql`p.stage = ${stageSql(f.stage)}`);
+  key.push(...rangeSql(sql`p.year`, f.yearFrom, f.yearTo));
+  if (f.monthFrom != null) key.push(sql`p.month_from = ${f.monthFrom}`);
+  if (f.monthTo != null) key.push(sql`p.month_to = ${f.monthTo}`);
+  if (f.fullYearOnly) key.push(sql`p.month_from = 1 AND p.month_to = 12`);
+  if (f.isEstimate != null) value.push(sql`p.is_estimate = ${f.isEstimate}`);
+  return { keyWhere: allSql(key), where: allSql(value) };
 }
 
 const LIST_ORDER = sql`c.iso3, p.metal, p.stage, p.year, p.month_from, p.month_to, p.id`;
@@ -37,15 +39,15 @@ export class ProductionYearResolver {
     description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months.',
   })
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = productionYearWhere(args.filter);
+    const read = { ...productionYearWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountry: true };
     const window = pageWindow('ProductionYear', args);
-    const items = await selectProduction(prisma, where, LIST_ORDER, { page: window, from: PRODUCTION_WITH_COUNTRY });
-    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM ${PRODUCTION_WITH_COUNTRY} WHERE ${where}`));
+    const items = await selectProduction(prisma, { ...read, orderBy: LIST_ORDER, page: window });
+    return toConnection(items, window, () => countProduction(prisma, read));
   }
 
   @FieldResolver(() => Country, { description: 'The producing country (or aggregate, for WLD).' })
   async country(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(p.countryId))!;
+    return (await loaders.countryById.load(p.countryId))!.withAsOf(p.asOf);
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figure comes from.' })
@@ -81,5 +83,13 @@ export class ProductionYearResolver {
       series.map((r) => ({ year: r.year, value: r.tonnes })),
       { year: p.year, value: p.tonnes },
     );
+  }
+
+  @FieldResolver(() => [ProductionYear], {
+    description:
+      'Every revision of this observation (same country, metal, stage, year and months), one per source, oldest publication first; as of the date this row was read for, only those published by then.',
+  })
+  revisions(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
+    return loaders.productionRevisions.load(observationOf(p));
   }
 }

@@ -19,6 +19,8 @@ export class ProductionYear {
    * (null: there is none); undefined when not known, and a loader must look.
    */
   previousRow?: ProductionYear | null;
+  /** The as-of date this row was read for (YYYY-MM-DD), null for current values: what computed fields on it compare with. */
+  asOf: string | null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -53,11 +55,20 @@ export class ProductionYear {
     return troyOunces(this.tonnes);
   }
 
-  @Field(() => Boolean, { description: 'True when argentum derived the figure (e.g. from a reported percentage change) rather than a source reporting it.' })
+  @Field(() => Boolean, { description: 'True when the figure is an estimate: marked so by its publisher (e.g. USGS "e" for the latest year) or derived by argentum.' })
   isEstimate: boolean;
 
+  @Field(() => Boolean, { description: 'True when argentum computed the figure from reported ones (its source\'s note gives the rule); a derived figure is always an estimate.' })
+  isDerived: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'True when this revision is the current value of its observation (a non-estimate outranks an estimate, then the latest publication). A row read `asOf` a date is the value as of then; isCurrent still says whether it is the value today.',
+  })
+  isCurrent: boolean;
+
   /** A row as the production SQL selects it (see production.sql.ts): numbers, no Decimal objects. */
-  static fromRecord(r: ProductionRecord): ProductionYear {
+  static fromRecord(r: ProductionRecord, asOf: string | null): ProductionYear {
     const p = new ProductionYear();
     p.dbId = r.id;
     p.countryId = r.countryId;
@@ -69,6 +80,9 @@ export class ProductionYear {
     p.monthTo = r.monthTo;
     p.tonnes = r.tonnes;
     p.isEstimate = r.isEstimate;
+    p.isDerived = r.isDerived;
+    p.isCurrent = r.isCurrent;
+    p.asOf = asOf;
     return p;
   }
 }
@@ -85,4 +99,6 @@ export interface ProductionRecord {
   monthTo: number;
   tonnes: number;
   isEstimate: boolean;
+  isDerived: boolean;
+  isCurrent: boolean;
 }

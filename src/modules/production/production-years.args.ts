@@ -1,6 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
+import { DateScalar } from '../common/date.scalar';
 import { Metal, ProductionStage } from '../common/enums';
 import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
 
@@ -37,8 +38,14 @@ export class ProductionYearFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only full-year rows (months 1..12).' })
   fullYearOnly?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only figures argentum derived; false: only reported figures.' })
+  @Field(() => Boolean, { nullable: true, description: 'true: only estimates; false: only figures not marked as estimates.' })
   isEstimate?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'As of this date (YYYY-MM-DD): each observation\'s value among the figures published by then (nested and computed fields too). Current values when omitted.',
+  })
+  asOf?: Date | null;
 }
 
 @ArgsType()

@@ -9,10 +9,12 @@ import { allSql, anySql, distinctOf, metalSql, rangeSql, sql, stageSql, type Sql
 import { groupBy } from '../../loaders/batch';
 import { WORLD_ISO3 } from '../../domain';
 import type { ProductionYear } from './production-year.type';
-import { selectProduction } from './production.sql';
+import { selectProduction, selectProductionRevisions } from './production.sql';
 
 /** The arguments of `Country.production` for one country. */
 export interface ProductionListKey {
+  /** null: current values; YYYY-MM-DD: as of that date. */
+  asOf: string | null;
   countryId: number;
   metal: Metal;
   stage: ProductionStage | null;
@@ -23,6 +25,7 @@ export interface ProductionListKey {
 
 /** One production series: same country, metal, stage and months, all years. */
 export interface ProductionSeriesKey {
+  asOf: string | null;
   countryId: number;
   metal: Metal;
   stage: ProductionStage;
@@ -37,19 +40,23 @@ export interface ProductionObservationKey extends ProductionSeriesKey {
 
 /** Full-year production of every country for one metal, stage and year. */
 export interface ProductionYearKey {
+  asOf: string | null;
   metal: Metal;
   stage: ProductionStage;
   year: number;
 }
 
 // Canonical string keys: cheap to build, equal for equal keys.
-export const seriesKeyOf = (k: ProductionSeriesKey) => `${k.countryId}|${k.metal}|${k.stage}|${k.monthFrom}|${k.monthTo}`;
+export const seriesKeyOf = (k: ProductionSeriesKey) => `${k.asOf}|${k.countryId}|${k.metal}|${k.stage}|${k.monthFrom}|${k.monthTo}`;
 export const observationKeyOf = (k: ProductionObservationKey) => `${seriesKeyOf(k)}|${k.year}`;
-const listKeyOf = (k: ProductionListKey) => `${k.countryId}|${k.metal}|${k.stage}|${k.yearFrom}|${k.yearTo}|${k.fullYearOnly}`;
-const yearKeyOf = (k: ProductionYearKey) => `${k.metal}|${k.stage}|${k.year}`;
+const listKeyOf = (k: ProductionListKey) => `${k.asOf}|${k.countryId}|${k.metal}|${k.stage}|${k.yearFrom}|${k.yearTo}|${k.fullYearOnly}`;
+const yearKeyOf = (k: ProductionYearKey) => `${k.asOf}|${k.metal}|${k.stage}|${k.year}`;
+const sameGroup = (k: { asOf: string | null; metal: Metal; stage: ProductionStage; monthFrom: number; monthTo: number }) =>
+  `${k.metal}|${k.stage}|${k.monthFrom}|${k.monthTo}`;
 
 /** The observation a row belongs to, `yearsBack` years earlier. */
 export const observationOf = (r: ProductionYear, yearsBack = 0): ProductionObservationKey => ({
+  asOf: r.asOf,
   countryId: r.countryId,
   metal: r.metal,
   stage: r.stage,
@@ -78,27 +85,61 @@ function listCovers(k: ProductionListKey, o: ProductionObservationKey): boolean 
   );
 }
 
+/**
+ * Runs a batch once per as-of date among its keys (usually one: a request reads current values or
+ * one date), each as one statement, and hands back every row fetched.
+ */
+async function perScope<K extends { asOf: string | null }>(keys: readonly K[], read: (asOf: string | null, keys: K[]) => Promise<ProductionYear[]>) {
+  const scopes = groupBy(keys, (k) => String(k.asOf));
+  const fetched = await Promise.all([...scopes.values()].map((g) => read(g[0].asOf, g)));
+  return fetched.flat();
+}
+
 export function createProductionLoaders(prisma: PrismaClient) {
+  /** A revision by database id (any revision, current or not: `node(id:)`). */
   const productionById = new DataLoader<number, ProductionYear | null>(async function productionById(ids) {
-    const rows = await selectProduction(prisma, sql`p.id = ANY(${[...ids]})`, sql`p.id`);
+    const rows = await selectProductionRevisions(prisma, sql`p.id = ANY(${[...ids]})`, null);
     const byId = new Map(rows.map((r) => [r.dbId, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+  const observationsWhere = <K extends ProductionSeriesKey>(keys: K[], extra: (g: K[]) => Sql[]) =>
+    anySql(
+      [...groupBy(keys, sameGroup).values()].map((g) => {
+        const k = g[0];
+        return allSql([
+          sql`p.metal = ${metalSql(k.metal)} AND p.stage = ${stageSql(k.stage)} AND p.month_from = ${k.monthFrom} AND p.month_to = ${k.monthTo}`,
+          sql`p.country_id = ANY(${distinctOf(g, (x) => x.countryId)})`,
+          ...extra(g),
+        ]);
+      }),
+    );
+
   /** One row by series and year (yoyChange's earlier row, a country's row in worldShare); null when none. */
   const productionByObservation = new DataLoader<ProductionObservationKey, ProductionYear | null, string>(
     async function productionByObservation(keys) {
-      const groups = groupBy(keys, (k) => `${k.metal}|${k.stage}|${k.monthFrom}|${k.monthTo}`);
-      const where = anySql(
-        [...groups.values()].map((g) => {
-          const k = g[0];
-          return sql`p.metal = ${metalSql(k.metal)} AND p.stage = ${stageSql(k.stage)} AND p.month_from = ${k.monthFrom} AND p.month_to = ${k.monthTo}
-            AND p.country_id = ANY(${distinctOf(g, (x) => x.countryId)}) AND p.year = ANY(${distinctOf(g, (x) => x.year)})`;
-        }),
+      const rows = await perScope(keys, (asOf, scoped) =>
+        selectProduction(prisma, { asOf, keyWhere: observationsWhere(scoped, (g) => [sql`p.year = ANY(${distinctOf(g, (x) => x.year)})`]), orderBy: sql`p.id` }),
       );
-      const rows = await selectProduction(prisma, where, sql`p.id`);
       const byKey = new Map(rows.map((r) => [observationKeyOf(observationOf(r)), r]));
       return keys.map((k) => byKey.get(observationKeyOf(k)) ?? null);
+    },
+    { cacheKeyFn: observationKeyOf },
+  );
+
+  /** Every revision of one observation (published by the key's as-of date), oldest publication first. */
+  const productionRevisions = new DataLoader<ProductionObservationKey, ProductionYear[], string>(
+    async function productionRevisions(keys) {
+      const scopes = groupBy(keys, (k) => String(k.asOf));
+      const rows = (
+        await Promise.all(
+          [...scopes.values()].map((g) =>
+            selectProductionRevisions(prisma, observationsWhere(g, (h) => [sql`p.year = ANY(${distinctOf(h, (x) => x.year)})`]), g[0].asOf),
+          ),
+        )
+      ).flat();
+      const byKey = groupBy(rows, (r) => observationKeyOf(observationOf(r)));
+      return keys.map((k) => byKey.get(observationKeyOf(k)) ?? []);
     },
     { cacheKeyFn: observationKeyOf },
   );
@@ -106,15 +147,9 @@ export function createProductionLoaders(prisma: PrismaClient) {
   /** Every year of a production series (for lowestSince and declineStreak), by year. */
   const productionBySeries = new DataLoader<ProductionSeriesKey, ProductionYear[], string>(
     async function productionBySeries(keys) {
-      const groups = groupBy(keys, (k) => `${k.metal}|${k.stage}|${k.monthFrom}|${k.monthTo}`);
-      const where = anySql(
-        [...groups.values()].map((g) => {
-          const k = g[0];
-          return sql`p.metal = ${metalSql(k.metal)} AND p.stage = ${stageSql(k.stage)} AND p.month_from = ${k.monthFrom} AND p.month_to = ${k.monthTo}
-            AND p.country_id = ANY(${distinctOf(g, (x) => x.countryId)})`;
-        }),
+      const rows = await perScope(keys, (asOf, scoped) =>
+        selectProduction(prisma, { asOf, keyWhere: observationsWhere(scoped, () => []), orderBy: sql`p.year, p.id` }),
       );
-      const rows = await selectProduction(prisma, where, sql`p.year, p.id`);
       const bySeries = groupBy(rows, (r) => seriesKeyOf(seriesOf(r)));
       return keys.map((k) => bySeries.get(seriesKeyOf(k)) ?? []);
     },
@@ -129,23 +164,25 @@ export function createProductionLoaders(prisma: PrismaClient) {
    */
   const productionByCountry = new DataLoader<ProductionListKey, ProductionYear[], string>(
     async function productionByCountry(keys) {
-      const groups = groupBy(keys, (k) => `${k.metal}|${k.stage}|${k.yearFrom}|${k.yearTo}|${k.fullYearOnly}`);
-      const where = anySql(
-        [...groups.values()].map((g) => {
-          const k = g[0];
-          const conditions: Sql[] = [sql`p.country_id = ANY(${distinctOf(g, (x) => x.countryId)})`, sql`p.metal = ${metalSql(k.metal)}`];
-          if (k.stage) conditions.push(sql`p.stage = ${stageSql(k.stage)}`);
-          conditions.push(...rangeSql(sql`p.year`, firstYearRead(k), k.yearTo));
-          if (k.fullYearOnly) conditions.push(sql`p.month_from = 1 AND p.month_to = 12`);
-          return allSql(conditions);
-        }),
-      );
-      const rows = await selectProduction(prisma, where, BY_STAGE_YEAR_MONTHS);
+      const rows = await perScope(keys, (asOf, scoped) => {
+        const groups = groupBy(scoped, (k) => `${k.metal}|${k.stage}|${k.yearFrom}|${k.yearTo}|${k.fullYearOnly}`);
+        const keyWhere = anySql(
+          [...groups.values()].map((g) => {
+            const k = g[0];
+            const conditions: Sql[] = [sql`p.country_id = ANY(${distinctOf(g, (x) => x.countryId)})`, sql`p.metal = ${metalSql(k.metal)}`];
+            if (k.stage) conditions.push(sql`p.stage = ${stageSql(k.stage)}`);
+            conditions.push(...rangeSql(sql`p.year`, firstYearRead(k), k.yearTo));
+            if (k.fullYearOnly) conditions.push(sql`p.month_from = 1 AND p.month_to = 12`);
+            return allSql(conditions);
+          }),
+        );
+        return selectProduction(prisma, { asOf, keyWhere, orderBy: BY_STAGE_YEAR_MONTHS });
+      });
       const byObservation = new Map<string, ProductionYear>();
       for (const r of rows) byObservation.set(observationKeyOf(observationOf(r)), r);
-      const byCountry = groupBy(rows, (r) => String(r.countryId));
+      const byCountry = groupBy(rows, (r) => `${r.asOf}|${r.countryId}`);
       const results = keys.map((k) =>
-        (byCountry.get(String(k.countryId)) ?? []).filter(
+        (byCountry.get(`${k.asOf}|${k.countryId}`) ?? []).filter(
           (r) =>
             r.metal === k.metal &&
             (k.stage == null || r.stage === k.stage) &&
@@ -173,7 +210,7 @@ export function createProductionLoaders(prisma: PrismaClient) {
           return s;
         };
         for (const stage of k.stage ? [k.stage] : Object.values(ProductionStage)) {
-          add({ countryId: k.countryId, metal: k.metal, stage, monthFrom: 1, monthTo: 12 });
+          add({ asOf: k.asOf, countryId: k.countryId, metal: k.metal, stage, monthFrom: 1, monthTo: 12 });
         }
         // results[i] is ordered by stage, year, months, id: each series' rows come out by year.
         for (const r of results[i]) add(seriesOf(r)).rows.push(r);
@@ -199,10 +236,12 @@ export function createProductionLoaders(prisma: PrismaClient) {
   /** The world total (country WLD) for a metal, stage and full year. */
   const worldProductionByYear = new DataLoader<ProductionYearKey, ProductionYear | null, string>(
     async function worldProductionByYear(keys) {
-      const rows = await selectProduction(
-        prisma,
-        sql`(${yearGroupsWhere(keys)}) AND p.country_id = (SELECT id FROM countries WHERE iso3 = ${WORLD_ISO3})`,
-        sql`p.id`,
+      const rows = await perScope(keys, (asOf, scoped) =>
+        selectProduction(prisma, {
+          asOf,
+          keyWhere: sql`(${yearGroupsWhere(scoped)}) AND p.country_id = (SELECT id FROM countries WHERE iso3 = ${WORLD_ISO3})`,
+          orderBy: sql`p.id`,
+        }),
       );
       const byKey = new Map(rows.map((r) => [yearKeyOf(r), r]));
       return keys.map((k) => byKey.get(yearKeyOf(k)) ?? null);
@@ -213,10 +252,12 @@ export function createProductionLoaders(prisma: PrismaClient) {
   /** Full-year rows of every non-aggregate country for a metal, stage and year (for ranks). */
   const nationalProductionByYear = new DataLoader<ProductionYearKey, ProductionYear[], string>(
     async function nationalProductionByYear(keys) {
-      const rows = await selectProduction(
-        prisma,
-        sql`(${yearGroupsWhere(keys)}) AND p.country_id IN (SELECT id FROM countries WHERE NOT is_aggregate)`,
-        sql`p.id`,
+      const rows = await perScope(keys, (asOf, scoped) =>
+        selectProduction(prisma, {
+          asOf,
+          keyWhere: sql`(${yearGroupsWhere(scoped)}) AND p.country_id IN (SELECT id FROM countries WHERE NOT is_aggregate)`,
+          orderBy: sql`p.id`,
+        }),
       );
       const byKey = groupBy(rows, yearKeyOf);
       return keys.map((k) => byKey.get(yearKeyOf(k)) ?? []);
@@ -227,6 +268,7 @@ export function createProductionLoaders(prisma: PrismaClient) {
   return {
     productionById,
     productionByObservation,
+    productionRevisions,
     productionBySeries,
     productionByCountry,
     worldProductionByYear,

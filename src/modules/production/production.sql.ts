@@ -1,28 +1,55 @@
-// The production feature's SQL: which columns a production row is read with, and the conditions
-// its loaders and list build. Rows come back as numbers (tonnes::float8), ready for ProductionYear.
+// The production feature's SQL: the columns a production row is read with (numbers, no Decimal
+// objects) and which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
-import { queryRows, sql, type Sql } from '../common/sql';
+import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { ProductionYear, type ProductionRecord } from './production-year.type';
 
 export const PRODUCTION_COLUMNS = sql`p.id, p.country_id AS "countryId", p.source_id AS "sourceId", p.metal::text AS metal,
   p.stage::text AS stage, p.year, p.month_from AS "monthFrom", p.month_to AS "monthTo", p.tonnes::float8 AS tonnes,
-  p.is_estimate AS "isEstimate"`;
+  p.is_estimate AS "isEstimate", p.is_derived AS "isDerived", p.is_current AS "isCurrent"`;
 
-export const PRODUCTION_TABLE = sql`production_years p`;
-/** The list's FROM: rows with their country, for filtering and ordering by its code. */
-export const PRODUCTION_WITH_COUNTRY = sql`production_years p JOIN countries c ON c.id = p.country_id`;
+const OBSERVATION_KEY = ['country_id', 'metal', 'stage', 'year', 'month_from', 'month_to'];
 
-/** Production rows matching `where` (over `from`, which names the table `p`), in `orderBy` order. */
-export async function selectProduction(
-  prisma: PrismaClient,
-  where: Sql,
-  orderBy: Sql,
-  opts: { page?: { take: number; skip: number }; from?: Sql } = {},
-): Promise<ProductionYear[]> {
-  const page = opts.page ? sql` LIMIT ${opts.page.take} OFFSET ${opts.page.skip}` : sql``;
+export interface ProductionRead {
+  /** Conditions on the observation key over `p` (country, metal, stage, year, months). */
+  keyWhere: Sql;
+  /** Conditions on the value picked (e.g. is_estimate), and on `c` with `withCountry`. */
+  where?: Sql;
+  orderBy: Sql;
+  /** null: current values; a date (YYYY-MM-DD): the values as of that date. */
+  asOf: string | null;
+  /** Join the producing country as `c` (to filter or order by its code). */
+  withCountry?: boolean;
+  page?: { take: number; skip: number };
+}
+
+const countryJoin = (withCountry?: boolean) => (withCountry ? sql` JOIN countries c ON c.id = p.country_id` : sql``);
+
+/** One value per observation (current, or as of a date), as ProductionYear rows that remember their as-of date. */
+export async function selectProduction(prisma: PrismaClient, read: ProductionRead): Promise<ProductionYear[]> {
+  const revisions = revisionsFrom('production_years', 'p', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   const records = await queryRows<ProductionRecord>(
     prisma,
-    sql`SELECT ${PRODUCTION_COLUMNS} FROM ${opts.from ?? PRODUCTION_TABLE} WHERE ${where} ORDER BY ${orderBy}${page}`,
+    sql`SELECT ${PRODUCTION_COLUMNS} FROM ${revisions.from}${countryJoin(read.withCountry)}
+      WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
-  return records.map(ProductionYear.fromRecord);
+  return records.map((r) => ProductionYear.fromRecord(r, read.asOf));
+}
+
+/** How many observations a read would list (a connection's totalCount). */
+export async function countProduction(prisma: PrismaClient, read: Omit<ProductionRead, 'orderBy' | 'page'>): Promise<number> {
+  const revisions = revisionsFrom('production_years', 'p', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const [row] = await queryRows<{ n: number }>(
+    prisma,
+    sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoin(read.withCountry)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
+export async function selectProductionRevisions(prisma: PrismaClient, keyWhere: Sql, asOf: string | null): Promise<ProductionYear[]> {
+  const all = allRevisionsFrom('production_years', 'p', asOf, keyWhere);
+  const records = await queryRows<ProductionRecord>(prisma, sql`SELECT ${PRODUCTION_COLUMNS} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
+  return records.map((r) => ProductionYear.fromRecord(r, asOf));
 }

@@ -26,11 +26,14 @@ export class Source {
   @Field(() => String, { nullable: true, description: 'Web address of the publication or publisher.' })
   url: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Publication date, when known.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Publication date, when known; a source without one counts as published at the start of time for `asOf`.' })
   publishedOn: Date | null;
 
   @Field(() => String, { nullable: true, description: 'What the source covers, how figures were taken or derived, caveats.' })
   note: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Terms of reuse, e.g. "CC BY 4.0" or "Public domain".' })
+  licence: string | null;
 
   static fromRow(row: SourceRow): Source {
     return Object.assign(new Source(), {
@@ -40,6 +43,7 @@ export class Source {
       url: row.url,
       publishedOn: row.publishedOn,
       note: row.note,
+      licence: (row as { licence?: string | null }).licence ?? null,
     });
   }
 }

@@ -13,6 +13,7 @@ export class CountryTradeResolver {
   })
   exports(@Root() country: Country, @Args(() => CountryExportsArgs) args: CountryExportsArgs, @Ctx() { loaders }: AppContext) {
     return loaders.exportFlowsByReporter.load({
+      asOf: country.asOf,
       countryId: country.dbId,
       metal: args.metal,
       year: args.year ?? null,
@@ -25,6 +26,7 @@ export class CountryTradeResolver {
   })
   imports(@Root() country: Country, @Args(() => CountryImportsArgs) args: CountryImportsArgs, @Ctx() { loaders }: AppContext) {
     return loaders.exportFlowsByPartner.load({
+      asOf: country.asOf,
       countryId: country.dbId,
       metal: args.metal,
       year: args.year ?? null,

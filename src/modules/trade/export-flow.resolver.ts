@@ -2,7 +2,8 @@ import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-gra
 import type { AppContext } from '../../context';
 import { share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
-import { countRows, pageWindow, toConnection } from '../common/connection';
+import { asOfDay } from '../common/as-of';
+import { pageWindow, toConnection } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -11,21 +12,22 @@ import { Source } from '../source/source.type';
 import { ExportFlowConnection } from './export-flow.connection';
 import { ExportFlow } from './export-flow.type';
 import { ExportFlowsArgs, type ExportFlowFilter } from './export-flows.args';
-import { previousFlowOf, reporterPeriodOf } from './trade.loaders';
-import { FLOW_WITH_COUNTRIES, selectFlows } from './trade.sql';
+import { flowPeriodOf, previousFlowOf, reporterPeriodOf } from './trade.loaders';
+import { countFlows, selectFlows } from './trade.sql';
 
-/** The filter of `exportFlows` as SQL over FLOW_WITH_COUNTRIES. */
-function exportFlowWhere(f: ExportFlowFilter | null | undefined): Sql {
-  if (!f) return sql`TRUE`;
-  const conditions: Sql[] = [];
-  if (f.reporterIso3) conditions.push(sql`r.iso3 = ANY(${f.reporterIso3.map(normaliseIso3)})`);
-  if (f.partnerIso3) conditions.push(sql`pc.iso3 = ANY(${f.partnerIso3.map(normaliseIso3)})`);
-  if (f.metal) conditions.push(sql`f.metal = ${metalSql(f.metal)}`);
-  conditions.push(...rangeSql(sql`f.year`, f.yearFrom, f.yearTo));
-  if (f.monthFrom != null) conditions.push(sql`f.month_from = ${f.monthFrom}`);
-  if (f.monthTo != null) conditions.push(sql`f.month_to = ${f.monthTo}`);
-  if (f.isEstimate != null) conditions.push(sql`f.is_estimate = ${f.isEstimate}`);
-  return allSql(conditions);
+/** The filter of `exportFlows`: conditions on the observation (over `f`) and on the value picked (and `r`, `pc`). */
+function exportFlowWhere(f: ExportFlowFilter | null | undefined): { keyWhere: Sql; where: Sql } {
+  if (!f) return { keyWhere: sql`TRUE`, where: sql`TRUE` };
+  const key: Sql[] = [];
+  const value: Sql[] = [];
+  if (f.reporterIso3) value.push(sql`r.iso3 = ANY(${f.reporterIso3.map(normaliseIso3)})`);
+  if (f.partnerIso3) value.push(sql`pc.iso3 = ANY(${f.partnerIso3.map(normaliseIso3)})`);
+  if (f.metal) key.push(sql`f.metal = ${metalSql(f.metal)}`);
+  key.push(...rangeSql(sql`f.year`, f.yearFrom, f.yearTo));
+  if (f.monthFrom != null) key.push(sql`f.month_from = ${f.monthFrom}`);
+  if (f.monthTo != null) key.push(sql`f.month_to = ${f.monthTo}`);
+  if (f.isEstimate != null) value.push(sql`f.is_estimate = ${f.isEstimate}`);
+  return { keyWhere: allSql(key), where: allSql(value) };
 }
 
 const LIST_ORDER = sql`r.iso3, f.metal, f.year, f.month_from, f.month_to, f.tonnes DESC NULLS LAST, f.id`;
@@ -36,20 +38,20 @@ export class ExportFlowResolver {
     description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first).',
   })
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
-    const where = exportFlowWhere(args.filter);
+    const read = { ...exportFlowWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountries: true };
     const window = pageWindow('ExportFlow', args);
-    const items = await selectFlows(prisma, where, LIST_ORDER, { page: window, from: FLOW_WITH_COUNTRIES });
-    return toConnection(items, window, () => countRows(prisma, sql`SELECT count(*)::int AS n FROM ${FLOW_WITH_COUNTRIES} WHERE ${where}`));
+    const items = await selectFlows(prisma, { ...read, orderBy: LIST_ORDER, page: window });
+    return toConnection(items, window, () => countFlows(prisma, read));
   }
 
   @FieldResolver(() => Country, { description: 'The exporting country that reports the flow.' })
   async reporter(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(f.reporterId))!;
+    return (await loaders.countryById.load(f.reporterId))!.withAsOf(f.asOf);
   }
 
   @FieldResolver(() => Country, { description: 'The destination; WLD = all destinations together (the reporter\'s total).' })
   async partner(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(f.partnerId))!;
+    return (await loaders.countryById.load(f.partnerId))!.withAsOf(f.asOf);
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figures come from.' })
@@ -98,5 +100,13 @@ export class ExportFlowResolver {
   })
   previous(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
     return previousFlowOf(f, loaders);
+  }
+
+  @FieldResolver(() => [ExportFlow], {
+    description:
+      'Every revision of this flow (same reporter, partner, metal, year and months), one per source, oldest publication first; as of the date this flow was read for, only those published by then.',
+  })
+  revisions(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    return loaders.exportFlowRevisions.load(flowPeriodOf(f));
   }
 }

@@ -20,6 +20,8 @@ export class ExportFlow {
    * (null: there is none); undefined when not known, and a loader must look.
    */
   previousFlow?: ExportFlow | null;
+  /** The as-of date this flow was read for (YYYY-MM-DD), null for current values. */
+  asOf: string | null;
 
   @Field(() => ID, { description: 'Opaque global id (see `node`).' })
   get id(): string {
@@ -54,11 +56,20 @@ export class ExportFlow {
   @Field(() => Float, { nullable: true, description: 'Value in US dollars; null when the source gives only the quantity.' })
   valueUsd: number | null;
 
-  @Field(() => Boolean, { description: 'True when argentum derived the figures (e.g. from a reported percentage change) rather than a source reporting them.' })
+  @Field(() => Boolean, { description: 'True when the figures are an estimate: marked so by their publisher, or derived by argentum.' })
   isEstimate: boolean;
 
+  @Field(() => Boolean, { description: 'True when argentum computed the figures from reported ones (its source\'s note gives the rule); always an estimate.' })
+  isDerived: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'True when this revision is the current value of its observation (a non-estimate outranks an estimate, then the latest publication). A flow read `asOf` a date is the value as of then; isCurrent still says whether it is the value today.',
+  })
+  isCurrent: boolean;
+
   /** A row as the trade SQL selects it (see trade.sql.ts). */
-  static fromRecord(r: ExportFlowRecord): ExportFlow {
+  static fromRecord(r: ExportFlowRecord, asOf: string | null): ExportFlow {
     const f = new ExportFlow();
     f.dbId = r.id;
     f.reporterId = r.reporterId;
@@ -71,6 +82,9 @@ export class ExportFlow {
     f.tonnes = r.tonnes;
     f.valueUsd = r.valueUsd;
     f.isEstimate = r.isEstimate;
+    f.isDerived = r.isDerived;
+    f.isCurrent = r.isCurrent;
+    f.asOf = asOf;
     return f;
   }
 }
@@ -88,4 +102,6 @@ export interface ExportFlowRecord {
   tonnes: number | null;
   valueUsd: number | null;
   isEstimate: boolean;
+  isDerived: boolean;
+  isCurrent: boolean;
 }

@@ -1,6 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
+import { DateScalar } from '../common/date.scalar';
 import { Metal } from '../common/enums';
 import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
 
@@ -37,6 +38,12 @@ export class ExportFlowFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: only figures argentum derived; false: only reported figures.' })
   isEstimate?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'As of this date (YYYY-MM-DD): each flow\'s value among the figures published by then (nested and computed fields too). Current values when omitted.',
+  })
+  asOf?: Date | null;
 }
 
 @ArgsType()

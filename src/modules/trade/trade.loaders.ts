@@ -9,9 +9,11 @@ import type { Metal } from '../common/enums';
 import { allSql, anySql, distinctOf, metalSql, sql, type Sql } from '../common/sql';
 import type { CountryLoaders } from '../country/country.loaders';
 import type { ExportFlow } from './export-flow.type';
-import { selectFlows } from './trade.sql';
+import { selectFlowRevisions, selectFlows } from './trade.sql';
 
 export interface ExportFlowQueryKey {
+  /** null: current values; YYYY-MM-DD: as of that date. */
+  asOf: string | null;
   /** The reporter (exports) or the partner (imports). */
   countryId: number;
   metal: Metal;
@@ -22,6 +24,7 @@ export interface ExportFlowQueryKey {
 
 /** One reporter's flows of a metal for one period. */
 export interface ReporterPeriodKey {
+  asOf: string | null;
   reporterId: number;
   metal: Metal;
   year: number;
@@ -34,12 +37,13 @@ export interface ExportFlowPeriodKey extends ReporterPeriodKey {
   partnerId: number;
 }
 
-const queryKeyOf = (k: ExportFlowQueryKey) => `${k.countryId}|${k.metal}|${k.year}|${k.otherIso3}`;
-export const reporterPeriodKeyOf = (k: ReporterPeriodKey) => `${k.reporterId}|${k.metal}|${k.year}|${k.monthFrom}|${k.monthTo}`;
+const queryKeyOf = (k: ExportFlowQueryKey) => `${k.asOf}|${k.countryId}|${k.metal}|${k.year}|${k.otherIso3}`;
+export const reporterPeriodKeyOf = (k: ReporterPeriodKey) => `${k.asOf}|${k.reporterId}|${k.metal}|${k.year}|${k.monthFrom}|${k.monthTo}`;
 export const flowKeyOf = (k: ExportFlowPeriodKey) => `${reporterPeriodKeyOf(k)}|${k.partnerId}`;
 
 /** The flow of the same reporter, partner, metal and months `yearsBack` years earlier. */
 export const flowPeriodOf = (f: ExportFlow, yearsBack = 0): ExportFlowPeriodKey => ({
+  asOf: f.asOf,
   reporterId: f.reporterId,
   partnerId: f.partnerId,
   metal: f.metal,
@@ -63,9 +67,15 @@ const reporterPeriodsWhere = <K extends ReporterPeriodKey>(keys: readonly K[], e
     ),
   );
 
+/** Runs a batch once per as-of date among its keys (usually one), each as one statement. */
+async function perScope<K extends { asOf: string | null }>(keys: readonly K[], read: (asOf: string | null, keys: K[]) => Promise<ExportFlow[]>) {
+  const scopes = groupBy(keys, (k) => String(k.asOf));
+  return (await Promise.all([...scopes.values()].map((g) => read(g[0].asOf, g)))).flat();
+}
+
 export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<CountryLoaders, 'countryById'>) {
   const exportFlowById = new DataLoader<number, ExportFlow | null>(async function exportFlowById(ids) {
-    const rows = await selectFlows(prisma, sql`f.id = ANY(${[...ids]})`, sql`f.id`);
+    const rows = await selectFlowRevisions(prisma, sql`f.id = ANY(${[...ids]})`, null);
     const byId = new Map(rows.map((r) => [r.dbId, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -73,10 +83,28 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
   /** One flow by reporter, partner, metal and period (the like-for-like flow a year earlier); null when none. */
   const exportFlowByPeriod = new DataLoader<ExportFlowPeriodKey, ExportFlow | null, string>(
     async function exportFlowByPeriod(keys) {
-      const where = reporterPeriodsWhere(keys, (g) => [sql`f.partner_id = ANY(${distinctOf(g, (k) => k.partnerId)})`]);
-      const rows = await selectFlows(prisma, where, sql`f.id`);
+      const rows = await perScope(keys, (asOf, scoped) =>
+        selectFlows(prisma, { asOf, keyWhere: reporterPeriodsWhere(scoped, (g) => [sql`f.partner_id = ANY(${distinctOf(g, (k) => k.partnerId)})`]), orderBy: sql`f.id` }),
+      );
       const byKey = new Map(rows.map((r) => [flowKeyOf(flowPeriodOf(r)), r]));
       return keys.map((k) => byKey.get(flowKeyOf(k)) ?? null);
+    },
+    { cacheKeyFn: flowKeyOf },
+  );
+
+  /** Every revision of one flow (published by the key's as-of date), oldest publication first. */
+  const exportFlowRevisions = new DataLoader<ExportFlowPeriodKey, ExportFlow[], string>(
+    async function exportFlowRevisions(keys) {
+      const scopes = groupBy(keys, (k) => String(k.asOf));
+      const rows = (
+        await Promise.all(
+          [...scopes.values()].map((g) =>
+            selectFlowRevisions(prisma, reporterPeriodsWhere(g, (h) => [sql`f.partner_id = ANY(${distinctOf(h, (k) => k.partnerId)})`]), g[0].asOf),
+          ),
+        )
+      ).flat();
+      const byKey = groupBy(rows, (r) => flowKeyOf(flowPeriodOf(r)));
+      return keys.map((k) => byKey.get(flowKeyOf(k)) ?? []);
     },
     { cacheKeyFn: flowKeyOf },
   );
@@ -84,7 +112,7 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
   /** Every flow (all partners) of a reporter, metal and period: what `share` divides by. */
   const flowsByReporterPeriod = new DataLoader<ReporterPeriodKey, ExportFlow[], string>(
     async function flowsByReporterPeriod(keys) {
-      const rows = await selectFlows(prisma, reporterPeriodsWhere(keys), sql`f.id`);
+      const rows = await perScope(keys, (asOf, scoped) => selectFlows(prisma, { asOf, keyWhere: reporterPeriodsWhere(scoped), orderBy: sql`f.id` }));
       const byKey = groupBy(rows, (r) => reporterPeriodKeyOf(reporterPeriodOf(r)));
       return keys.map((k) => byKey.get(reporterPeriodKeyOf(k)) ?? []);
     },
@@ -137,7 +165,7 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
         const own = side === 'reporter' ? sql`f.reporter_id` : sql`f.partner_id`;
         const other = side === 'reporter' ? sql`f.partner_id` : sql`f.reporter_id`;
         const ownId = (f: ExportFlow) => (side === 'reporter' ? f.reporterId : f.partnerId);
-        const groups = [...groupBy(keys, (k) => `${k.metal}|${k.year}|${k.otherIso3}`).values()];
+        const groups = [...groupBy(keys, (k) => `${k.asOf}|${k.metal}|${k.year}|${k.otherIso3}`).values()];
         const results = new Map<string, ExportFlow[]>();
         await Promise.all(
           groups.map(async (g) => {
@@ -145,7 +173,7 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
             const conditions = [sql`${own} = ANY(${distinctOf(g, (x) => x.countryId)})`, sql`f.metal = ${metalSql(k.metal)}`];
             if (k.year != null) conditions.push(sql`f.year = ${k.year}`);
             if (k.otherIso3) conditions.push(sql`${other} = (SELECT id FROM countries WHERE iso3 = ${k.otherIso3})`);
-            const rows = await selectFlows(prisma, allSql(conditions), BY_PERIOD_THEN_TONNES);
+            const rows = await selectFlows(prisma, { asOf: k.asOf, keyWhere: allSql(conditions), orderBy: BY_PERIOD_THEN_TONNES });
             // No year argument: every year of each (reporter, partner) pair is here, so each flow's
             // year-earlier flow is among them or does not exist; kept on the flow (no promise per row).
             if (k.year == null) {
@@ -170,6 +198,7 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
   return {
     exportFlowById,
     exportFlowByPeriod,
+    exportFlowRevisions,
     flowsByReporterPeriod,
     reporterTotalByPeriod,
     exportFlowsByReporter: flowsQuery('reporter'),

@@ -1,27 +1,56 @@
-// The trade feature's SQL: the columns an export flow is read with (numbers, no Decimal objects).
+// The trade feature's SQL: the columns an export flow is read with (numbers, no Decimal objects)
+// and which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
-import { queryRows, sql, type Sql } from '../common/sql';
+import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { ExportFlow, type ExportFlowRecord } from './export-flow.type';
 
 export const FLOW_COLUMNS = sql`f.id, f.reporter_id AS "reporterId", f.partner_id AS "partnerId", f.source_id AS "sourceId",
   f.metal::text AS metal, f.year, f.month_from AS "monthFrom", f.month_to AS "monthTo", f.tonnes::float8 AS tonnes,
-  f.value_usd::float8 AS "valueUsd", f.is_estimate AS "isEstimate"`;
+  f.value_usd::float8 AS "valueUsd", f.is_estimate AS "isEstimate", f.is_derived AS "isDerived", f.is_current AS "isCurrent"`;
 
-export const FLOW_TABLE = sql`export_flows f`;
-/** The list's FROM: flows with their reporter (r) and partner (pc), for filtering and ordering by code. */
-export const FLOW_WITH_COUNTRIES = sql`export_flows f JOIN countries r ON r.id = f.reporter_id JOIN countries pc ON pc.id = f.partner_id`;
+const OBSERVATION_KEY = ['reporter_id', 'partner_id', 'metal', 'year', 'month_from', 'month_to'];
 
-/** Flows matching `where` (over `from`, which names the table `f`), in `orderBy` order. */
-export async function selectFlows(
-  prisma: PrismaClient,
-  where: Sql,
-  orderBy: Sql,
-  opts: { page?: { take: number; skip: number }; from?: Sql } = {},
-): Promise<ExportFlow[]> {
-  const page = opts.page ? sql` LIMIT ${opts.page.take} OFFSET ${opts.page.skip}` : sql``;
+export interface FlowRead {
+  /** Conditions on the observation key over `f` (reporter, partner, metal, year, months). */
+  keyWhere: Sql;
+  /** Conditions on the value picked (e.g. is_estimate), and on `r` and `pc` with `withCountries`. */
+  where?: Sql;
+  orderBy: Sql;
+  /** null: current values; a date (YYYY-MM-DD): the values as of that date. */
+  asOf: string | null;
+  /** Join the reporter as `r` and the partner as `pc` (to filter or order by their codes). */
+  withCountries?: boolean;
+  page?: { take: number; skip: number };
+}
+
+const countryJoins = (withCountries?: boolean) =>
+  withCountries ? sql` JOIN countries r ON r.id = f.reporter_id JOIN countries pc ON pc.id = f.partner_id` : sql``;
+
+/** One value per observation (current, or as of a date), as ExportFlow rows that remember their as-of date. */
+export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise<ExportFlow[]> {
+  const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   const records = await queryRows<ExportFlowRecord>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS} FROM ${opts.from ?? FLOW_TABLE} WHERE ${where} ORDER BY ${orderBy}${page}`,
+    sql`SELECT ${FLOW_COLUMNS} FROM ${revisions.from}${countryJoins(read.withCountries)}
+      WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
-  return records.map(ExportFlow.fromRecord);
+  return records.map((r) => ExportFlow.fromRecord(r, read.asOf));
+}
+
+/** How many observations a read would list (a connection's totalCount). */
+export async function countFlows(prisma: PrismaClient, read: Omit<FlowRead, 'orderBy' | 'page'>): Promise<number> {
+  const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const [row] = await queryRows<{ n: number }>(
+    prisma,
+    sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoins(read.withCountries)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
+export async function selectFlowRevisions(prisma: PrismaClient, keyWhere: Sql, asOf: string | null): Promise<ExportFlow[]> {
+  const all = allRevisionsFrom('export_flows', 'f', asOf, keyWhere);
+  const records = await queryRows<ExportFlowRecord>(prisma, sql`SELECT ${FLOW_COLUMNS} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
+  return records.map((r) => ExportFlow.fromRecord(r, asOf));
 }
