@@ -43,7 +43,7 @@ export class Source {
       url: row.url,
       publishedOn: row.publishedOn,
       note: row.note,
-      licence: (row as { licence?: string | null }).licence ?? null,
+      licence: row.licence,
     });
   }
 }
