@@ -1,5 +1,5 @@
 // Prisma's schema engine compiled to WASM: migrations and diffs with no native engine download
-// (see shared/design/STACK.md). The package is ESM-only and loads its .wasm through an ESM
+// (see docs/stack.md). The package is ESM-only and loads its .wasm through an ESM
 // import that Node cannot do, so we import the JS glue and instantiate the WASM ourselves.
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// Pure computations behind the API's computed fields (definitions in design/DOMAIN.md).
+// Pure computations behind the API's computed fields (definitions in docs/domain.md).
 // No Prisma, no GraphQL: numbers in, numbers out.
 export * from './units';
 export * from './change';
