@@ -1,4 +1,4 @@
-// Runs `prisma generate` without the native engine download (see design STACK.md):
+// Runs `prisma generate` without the native engine download (see docs/stack.md):
 // generate only needs WASM, but the CLI insists on an engine path, so we point it
 // at an existing file when the caller has not set one.
 import { spawnSync } from 'node:child_process';
