@@ -12,7 +12,12 @@ type Glue = typeof import('@prisma/schema-engine-wasm', { with: { 'resolution-mo
 
 // A real dynamic import(): swc (jest) compiles `import()` to require(),
 // which cannot load this ESM file (under jest it needs NODE_OPTIONS=--experimental-vm-modules).
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+// The nonce makes the source unique per module instance: V8 caches compiled functions by source,
+// and a cached one keeps the dynamic-import handler of the first jest test file that compiled it
+// ("import after the Jest environment has been torn down" in the next file of the same worker).
+const importEsm = new Function('specifier', `return import(specifier); // ${process.pid}-${Date.now()}-${Math.random()}`) as (
+  specifier: string,
+) => Promise<unknown>;
 
 let gluePromise: Promise<Glue> | undefined;
 

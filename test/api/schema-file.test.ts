@@ -41,14 +41,14 @@ test('every type, field, argument and enum value has a description', async () =>
 test('core contract names and types (docs/api.md)', async () => {
   const sdl = printAppSchema(await buildAppSchema()).replace(/"""[\s\S]*?"""/g, '').replace(/\s+/g, ' ');
   const expectations = [
-    'country( iso3: String! ): Country',
+    'country( asOf: Date iso3: String! ): Country',
     'goldSilverRatio( date: Date! kind: PriceKind = SPOT ): Float',
     'node( id: ID! ): Node',
     'sources: [Source!]!',
     // docs/api.md's pricePoints plus the additive `order` argument (XxxOrder convention; the default keeps the old order).
     'pricePoints( after: String filter: PricePointFilter! first: Int order: PricePointOrder = DATE_ASC ): PricePointConnection!',
     'enum PricePointOrder { DATE_ASC DATE_DESC }',
-    'countries( after: String filter: CountryFilter first: Int ): CountryConnection!',
+    'countries( after: String asOf: Date filter: CountryFilter first: Int ): CountryConnection!',
     'productionYears( after: String filter: ProductionYearFilter first: Int ): ProductionYearConnection!',
     'exportFlows( after: String filter: ExportFlowFilter first: Int ): ExportFlowConnection!',
     'production( fullYearOnly: Boolean = false metal: Metal = SILVER stage: ProductionStage yearFrom: Int yearTo: Int ): [ProductionYear!]!',

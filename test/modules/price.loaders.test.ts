@@ -12,9 +12,9 @@ describe.each(databaseKinds)('price loaders (%s)', (kind) => {
     const p = db.prisma;
     const source = await p.source.create({ data: { name: 'Loader test' } });
     const date = new Date('2026-01-12T00:00:00Z');
-    const silver = await p.pricePoint.create({ data: { metal: 'SILVER', kind: 'SPOT', date, priceUsdPerOz: 85.7, sourceId: source.id } });
-    await p.pricePoint.create({ data: { metal: 'GOLD', kind: 'SPOT', date, priceUsdPerOz: 4602.09, sourceId: source.id } });
-    await p.pricePoint.create({ data: { metal: 'SILVER', kind: 'MONTHLY_AVERAGE', date: new Date('2026-01-01T00:00:00Z'), priceUsdPerOz: 92.062, sourceId: source.id } });
+    const silver = await p.pricePoint.create({ data: { metal: 'SILVER', kind: 'SPOT', date, priceUsdPerOz: 85.7, sourceId: source.id, isCurrent: true } });
+    await p.pricePoint.create({ data: { metal: 'GOLD', kind: 'SPOT', date, priceUsdPerOz: 4602.09, sourceId: source.id, isCurrent: true } });
+    await p.pricePoint.create({ data: { metal: 'SILVER', kind: 'MONTHLY_AVERAGE', date: new Date('2026-01-01T00:00:00Z'), priceUsdPerOz: 92.062, sourceId: source.id, isCurrent: true } });
     silverId = silver.id;
   });
   afterAll(() => db?.drop());

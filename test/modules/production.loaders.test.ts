@@ -22,7 +22,7 @@ describe.each(databaseKinds)('production loaders (%s)', (kind) => {
     ]);
     ids = { a: a.id, b: b.id, c: c.id, world: world.id };
     const row = (countryId: number, year: number, tonnes: number, monthTo = 12) => ({
-      countryId, metal: 'SILVER' as const, stage: 'MINE' as const, year, monthFrom: 1, monthTo, tonnes, sourceId: source.id,
+      countryId, metal: 'SILVER' as const, stage: 'MINE' as const, year, monthFrom: 1, monthTo, tonnes, sourceId: source.id, isCurrent: true,
     });
     await p.productionYear.createMany({
       data: [

@@ -18,7 +18,7 @@ describe.each(databaseKinds)('trade loaders (%s)', (kind) => {
     const [rep, a, b, group, world] = await Promise.all([make('TRP'), make('TAA'), make('TBB'), make('TGG', true), make('WLD', true)]);
     ids = { rep: rep.id, a: a.id, b: b.id, group: group.id, world: world.id };
     const flow = (partnerId: number, year: number, tonnes: number | null) => ({
-      reporterId: rep.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd: 1e6, sourceId: source.id,
+      reporterId: rep.id, partnerId, metal: 'SILVER' as const, year, tonnes, valueUsd: 1e6, sourceId: source.id, isCurrent: true,
     });
     await p.exportFlow.createMany({
       data: [flow(a.id, 2021, 20), flow(b.id, 2021, 60), flow(a.id, 2022, 10), flow(b.id, 2022, 30), flow(group.id, 2022, 1000), flow(world.id, 2022, 50)],

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { groupBy } from '../../loaders/batch';
 import type { Metal, PriceKind } from '../common/enums';
-import { anySql, distinctOf, priceKindSql, sql } from '../common/sql';
+import { anySql, distinctOf, metalSql, priceKindSql, sql } from '../common/sql';
 import type { PricePoint } from './price-point.type';
 import { selectPriceRevisions, selectPrices } from './price.sql';
 
@@ -59,7 +59,7 @@ export function createPriceLoaders(prisma: PrismaClient) {
       const rows = (
         await Promise.all(
           [...scopes.values()].map((g) =>
-            selectPriceRevisions(prisma, sql`(${datesWhere(g)}) AND pp.metal = ANY(${distinctOf(g, (k) => k.metal)}::"Metal"[])`, g[0].asOf),
+            selectPriceRevisions(prisma, sql`(${datesWhere(g)}) AND ${anySql(distinctOf(g, (k) => k.metal).map((m) => sql`pp.metal = ${metalSql(m)}`))}`, g[0].asOf),
           ),
         )
       ).flat();
