@@ -47,8 +47,8 @@
 // exits 1 otherwise):
 //   series  countries(filter: {isAggregate: false}, first: 50) { production(stage: REFINED, yearFrom:
 //           2015, yearTo: 2025) { year tonnes isEstimate yoyChange } }: 50 x 11 = 550 rows.
-//   flows   country(iso3: "QAA") { exports { partner share unitPriceUsdPerOz tonnesYoyChange ... } }:
-//           (20 partners + WLD) x 21 years = 441 flows.
+//   flows   country(iso3: "QAA") { exports(year: 2025) { partner share unitPriceUsdPerOz tonnesYoyChange ... } }:
+//           20 partners + WLD = 21 flows.
 //   prices  pricePoints(filter: {metal: SILVER, kind: SPOT, 2025}, first: 100, after) with
 //           goldSilverRatio and changeSince: 4 pages (100/100/100/65); every client cycles the cursors.
 //

@@ -9,6 +9,8 @@ import { CountryProductionResolver } from './modules/production/country-producti
 import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
 import { CountryReservesResolver } from './modules/reserves/country-reserves.resolver';
 import { ReserveResolver } from './modules/reserves/reserve.resolver';
+import { CountrySeriesResolver } from './modules/series/country-series.resolver';
+import { SeriesResolver } from './modules/series/series.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PricePointResolver } from './modules/price/price-point.resolver';
 import { ProductionYearResolver } from './modules/production/production-year.resolver';
@@ -21,6 +23,8 @@ export const resolvers = [
   CountryTradeResolver,
   CountryReservesResolver,
   ReserveResolver,
+  CountrySeriesResolver,
+  SeriesResolver,
   ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
 
 /** Header of the committed schema.graphql. */

@@ -4,3 +4,4 @@ export * from './units';
 export * from './change';
 export * from './period';
 export * from './series';
+export * from './observations';

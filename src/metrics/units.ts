@@ -41,3 +41,35 @@ export function unitPriceUsdPerOz(valueUsd: number | null | undefined, tonnes: n
   if (valueUsd == null || tonnes == null || tonnes === 0) return null;
   return tidy(valueUsd / (tonnes * TROY_OUNCES_PER_TONNE));
 }
+
+/** Grams in one troy ounce. */
+export const GRAMS_PER_TROY_OUNCE = 31.1034768;
+
+export type MassUnit = 'TONNES' | 'KILOGRAMS' | 'TROY_OUNCES' | 'MILLION_TROY_OUNCES';
+export type PriceUnit = 'USD_PER_TROY_OUNCE' | 'USD_PER_GRAM' | 'USD_PER_KILOGRAM';
+
+/** Tonnes in another mass unit (docs/domain.md "Mass and price units"). */
+export function massIn(tonnes: number, unit: MassUnit): number {
+  switch (unit) {
+    case 'TONNES':
+      return tonnes;
+    case 'KILOGRAMS':
+      return tidy(tonnes * 1000);
+    case 'TROY_OUNCES':
+      return tidy(tonnes * TROY_OUNCES_PER_TONNE);
+    case 'MILLION_TROY_OUNCES':
+      return tidy((tonnes * TROY_OUNCES_PER_TONNE) / 1e6);
+  }
+}
+
+/** A price in USD per troy ounce in another price unit. */
+export function priceIn(usdPerOz: number, unit: PriceUnit): number {
+  switch (unit) {
+    case 'USD_PER_TROY_OUNCE':
+      return usdPerOz;
+    case 'USD_PER_GRAM':
+      return tidy(usdPerOz / GRAMS_PER_TROY_OUNCE);
+    case 'USD_PER_KILOGRAM':
+      return tidy((usdPerOz * 1000) / GRAMS_PER_TROY_OUNCE);
+  }
+}

@@ -34,3 +34,40 @@ registerEnumType(PriceKind, {
     ANNUAL_AVERAGE: { description: 'Average over the calendar year that `date` starts.' },
   },
 });
+
+// Units of measure (docs/domain.md "Mass and price units"); the conversions are src/metrics/units.ts.
+export const MassUnit = {
+  TONNES: 'TONNES',
+  KILOGRAMS: 'KILOGRAMS',
+  TROY_OUNCES: 'TROY_OUNCES',
+  MILLION_TROY_OUNCES: 'MILLION_TROY_OUNCES',
+} as const;
+export type MassUnit = (typeof MassUnit)[keyof typeof MassUnit];
+
+registerEnumType(MassUnit, {
+  name: 'MassUnit',
+  description: 'A unit of mass.',
+  valuesConfig: {
+    TONNES: { description: 'Metric tonnes (the unit figures are stored in).' },
+    KILOGRAMS: { description: 'Kilograms (tonnes x 1,000).' },
+    TROY_OUNCES: { description: 'Troy ounces (tonnes x 32,150.7466).' },
+    MILLION_TROY_OUNCES: { description: 'Millions of troy ounces (troy ounces / 1,000,000).' },
+  },
+});
+
+export const PriceUnit = {
+  USD_PER_TROY_OUNCE: 'USD_PER_TROY_OUNCE',
+  USD_PER_GRAM: 'USD_PER_GRAM',
+  USD_PER_KILOGRAM: 'USD_PER_KILOGRAM',
+} as const;
+export type PriceUnit = (typeof PriceUnit)[keyof typeof PriceUnit];
+
+registerEnumType(PriceUnit, {
+  name: 'PriceUnit',
+  description: 'A unit of price.',
+  valuesConfig: {
+    USD_PER_TROY_OUNCE: { description: 'US dollars per troy ounce (the unit prices are stored in).' },
+    USD_PER_GRAM: { description: 'US dollars per gram (per troy ounce / 31.1034768).' },
+    USD_PER_KILOGRAM: { description: 'US dollars per kilogram (per troy ounce x 1,000 / 31.1034768).' },
+  },
+});

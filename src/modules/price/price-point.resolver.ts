@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { changeSince, goldSilverRatio } from '../../metrics';
+import { changeSince, goldSilverRatio, priceIn } from '../../metrics';
 import { ChangeType } from '../common/change.type';
+import { PriceUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
 import { pageWindow, toConnection } from '../common/connection';
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
@@ -32,6 +33,11 @@ async function ratioOn(loaders: AppContext['loaders'], asOf: string | null, kind
 
 @Resolver(() => PricePoint)
 export class PricePointResolver {
+  @FieldResolver(() => Float, { description: 'The price in a unit of price (USD per troy ounce converted).' })
+  price(@Root() p: PricePoint, @Args(() => PriceUnitArgs) { unit }: PriceUnitArgs): number {
+    return priceIn(p.priceUsdPerOz, unit);
+  }
+
   @Query(() => PricePointConnection, {
     description: 'Prices in US dollars per troy ounce, ordered by date (oldest first unless `order: DATE_DESC`), then metal and kind.',
   })

@@ -8,7 +8,7 @@ export const PRICE_COLUMNS = sql`pp.id, pp.source_id AS "sourceId", pp.metal::te
   to_char(pp.date, 'YYYY-MM-DD') AS day, pp.price_usd_per_oz::float8 AS "priceUsdPerOz", pp.is_estimate AS "isEstimate",
   pp.is_derived AS "isDerived", pp.is_current AS "isCurrent"`;
 
-const OBSERVATION_KEY = ['metal', 'kind', 'date'];
+export const OBSERVATION_KEY = ['metal', 'kind', 'date'];
 
 export interface PriceRead {
   /** Conditions on the observation key over `pp` (metal, kind, date). */

@@ -1,7 +1,8 @@
-import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { lowestSince, yoyChange } from '../../metrics';
+import { lowestSince, massIn, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
+import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
 import { pageWindow, toConnection } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
@@ -35,6 +36,11 @@ const LIST_ORDER = sql`c.iso3, p.metal, p.stage, p.year, p.month_from, p.month_t
 
 @Resolver(() => ProductionYear)
 export class ProductionYearResolver {
+  @FieldResolver(() => Float, { description: 'The output in a unit of mass (tonnes converted).' })
+  amount(@Root() p: ProductionYear, @Args(() => MassUnitArgs) { unit }: MassUnitArgs): number {
+    return massIn(p.tonnes, unit);
+  }
+
   @Query(() => ProductionYearConnection, {
     description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months.',
   })

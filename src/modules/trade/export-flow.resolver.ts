@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
+import { massIn, share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
+import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
 import { pageWindow, toConnection } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
@@ -34,6 +35,11 @@ const LIST_ORDER = sql`r.iso3, f.metal, f.year, f.month_from, f.month_to, f.tonn
 
 @Resolver(() => ExportFlow)
 export class ExportFlowResolver {
+  @FieldResolver(() => Float, { nullable: true, description: 'The quantity in a unit of mass (tonnes converted); null when tonnes is.' })
+  amount(@Root() f: ExportFlow, @Args(() => MassUnitArgs) { unit }: MassUnitArgs): number | null {
+    return f.tonnes == null ? null : massIn(f.tonnes, unit);
+  }
+
   @Query(() => ExportFlowConnection, {
     description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first).',
   })
