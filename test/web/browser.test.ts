@@ -117,8 +117,11 @@ describeBrowser('web UI in Chromium', () => {
     expect(await page.locator('#sources').innerText()).toContain('USGS');
     expect(await page.locator('select[aria-label="Country"] option').count()).toBeGreaterThanOrEqual(7);
 
-    // Kazakhstan's mine silver 2024 was revised: MCS 2025's estimate, then MCS 2026's reported figure (current).
-    expect(production).toMatch(/2024[^\n]*850[^\n]*1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
+    // Kazakhstan's mine silver 2024 was revised: MCS 2025's estimate, then MCS 2026's reported figure
+    // (current); the line under the row says so. Figures never revised have no such line.
+    expect(production).toMatch(/Mine\t2024\t850\t[^\n]*\n[^\n]*Revisions of 2024: 1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
+    expect(production).not.toMatch(/Revisions of Jan–Nov 2025/);
+    await page.locator('#production').screenshot({ path: path.join(artifacts, 'dashboard-KAZ-production.png') });
 
     await page.locator('#price-history canvas').nth(1).waitFor();
     await page.locator('#mine-production table').waitFor();
@@ -224,7 +227,7 @@ describeBrowser('web UI in Chromium', () => {
     const text = await table.innerText();
     expect(text).toMatch(/\n1\tMexico \(MEX\)\t5,780\t[^\n]*6,300 t, MCS 2025, estimate → 5,780 t, MCS 2026/);
     // Kazakhstan: its current 850 t (MCS 2026), 850 / 25,300 of the world, and both revisions.
-    expect(text).toMatch(/\n\d+\tKazakhstan \(KAZ\)\t850\t3\.4%\treported\tUSGS Mineral Commodity Summaries 2026[^\n]*1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
+    expect(text).toMatch(/\n\d+\tKazakhstan \(KAZ\)\t850\t3\.4%\treported\tMCS 2026[^\n]*1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
     // Aggregates come after the ranked countries, without a rank.
     const aggregates = await section.locator('tbody.aggregates').innerText();
     expect(aggregates).toMatch(/–\tWorld \(WLD\)\t25,300\t100\.0%/);

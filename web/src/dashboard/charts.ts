@@ -449,7 +449,7 @@ function monthlyLine(label: string, rows: MonthlyRow[], value: (r: MonthlyRow) =
       meta: { source: r.source?.name, isEstimate: r.isEstimate, text: `${monthLabel(r.date)} (monthly average)` },
     }))
     .filter(inView(view));
-  return { type: 'line' as const, label, data, yAxisID, borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 4, spanGaps: false };
+  return { type: 'line' as const, label, data, yAxisID, borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 4, pointStyle: 'line' as const, spanGaps: false };
 }
 
 /** The article's SPOT prices as markers over the monthly lines (hollow when an estimate). */
@@ -506,7 +506,7 @@ export function priceHistoryChart(monthly: { metal: string; rows: MonthlyRow[] }
         },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
         tooltip: {
           callbacks: {
             title: pointTitle,
@@ -541,7 +541,7 @@ export function ratioHistoryChart(gold: MonthlyRow[], spotSilver: PriceRow[], sp
         y: { beginAtZero: true, grace: '5%', title: { display: true, text: 'Ounces of silver per ounce of gold' } },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
         tooltip: {
           callbacks: {
             title: pointTitle,

@@ -47,7 +47,7 @@ function Row({ r, sources }: { r: MineRow; sources: SourceInfoFragment[] }) {
         <Estimate isEstimate={r.isEstimate} />
       </td>
       <td>
-        <SourceRef source={r.source} sources={sources} />
+        <SourceRef source={r.source} sources={sources} short />
       </td>
       <td>
         <Revisions revisions={r.revisions} />
@@ -101,7 +101,7 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
             {options.map((o) => (
               <option key={o.year} value={o.year}>
                 {o.year}
-                {o.isEstimate ? ' (world total estimated)' : ''}
+                {o.isEstimate ? ' (estimate)' : ''}
               </option>
             ))}
           </select>
@@ -151,7 +151,7 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
       <p className="legend-note">
         Ranks count countries only, ties sharing a rank; world share = tonnes ÷ the World total of the same year. Pale bars with dashed outlines
         and italic rows are <strong>estimates</strong> (USGS marks its latest year "e"). A figure published again in a later edition has several
-        revisions: the current value is the reported one over an estimate, else the latest edition.
+        revisions: the current value is the reported one over an estimate, else the latest edition. MCS = USGS Mineral Commodity Summaries.
       </p>
     </>
   );

@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { SourceInfoFragment } from '../../../client/generated/graphql';
-import { revisionLabel } from '../../../client/format';
+import { revisionLabel, sourceShortName } from '../../../client/format';
 import { request } from '../shared/request';
 
 export type State<T> = { data?: T; error?: string; loading: boolean };
@@ -42,12 +42,13 @@ export function useQuery<TResult, TVariables>(document: TypedDocumentNode<TResul
   return state;
 }
 
-export function SourceRef({ source, sources }: { source: { id: string; name: string } | null | undefined; sources: SourceInfoFragment[] }) {
+/** A figure's source with its footnote number; `short`: "MCS 2026" for USGS's editions (the full name in the tooltip). */
+export function SourceRef({ source, sources, short = false }: { source: { id: string; name: string } | null | undefined; sources: SourceInfoFragment[]; short?: boolean }) {
   if (!source) return <span className="muted">not recorded</span>;
   const n = sources.findIndex((s) => s.id === source.id) + 1;
   return (
     <span title={`Source: ${source.name}`}>
-      {source.name}
+      {short ? sourceShortName(source.name) : source.name}
       {n > 0 && (
         <sup>
           <a href={`#source-${n}`} aria-label={`footnote ${n}`}>
