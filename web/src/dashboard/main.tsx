@@ -72,7 +72,8 @@ function Production({ rows, sources, countryName }: { rows: ProductionRow[]; sou
       <p className="legend-note">
         Labels above the bars: tonnes and the change on the same months a year earlier. <span className="key hatched" /> Hatched bars cover part
         of a year only (e.g. Jan–Nov) and compare with the same months of the year before. <span className="key hollow" /> Pale bars with dashed
-        outlines are <strong>estimates</strong> derived from a reported change. Hover a bar for its source.
+        outlines are <strong>estimates</strong>: derived from a reported change, or marked so by their publisher (USGS's "e"). Hover a bar for
+        its source. A figure published again in a later edition shows its revisions on a line below it.
       </p>
       <table>
         <caption>Silver production of {countryName}</caption>
