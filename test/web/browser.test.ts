@@ -204,6 +204,13 @@ describeBrowser('web UI in Chromium', () => {
     expect(canvases.painted).toBe(canvases.total);
     await history.screenshot({ path: path.join(artifacts, 'price-history-5y.png') });
 
+    // The tooltip names the month, the prices and their source.
+    const chart = history.locator('canvas').first();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'price-history-5y-tooltip.png'), clip: box });
+
     await history.getByRole('button', { name: '25 years', exact: true }).click();
     await expect(label.innerText()).resolves.toBe('Mar 2001 – Feb 2026 (300 months)');
 

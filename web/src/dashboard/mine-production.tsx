@@ -71,14 +71,21 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
     setYear((options.find((o) => !o.isEstimate) ?? options[0]).year);
   }, [options, year]);
 
-  const rowsState = useLoad(() => (year == null ? Promise.resolve([]) : fetchRows(metal, year)), `${metal}:${year}`);
-  const rows = rowsState.data ?? [];
+  // The rows carry the metal and year they are for: while the next choice loads, the table and its
+  // caption still describe the figures shown.
+  const rowsState = useLoad(
+    async () => ({ metal, year, rows: year == null ? [] : await fetchRows(metal, year) }),
+    `${metal}:${year}`,
+  );
+  const rows = rowsState.data?.rows ?? [];
+  const shownMetal = rowsState.data?.metal ?? metal;
+  const shownYear = rowsState.data?.year ?? year;
   const countries = useMemo(() => rows.filter((r) => !r.country.isAggregate).sort(byRank), [rows]);
   const aggregates = useMemo(
     () => rows.filter((r) => r.country.isAggregate).sort((a, b) => Number(a.country.iso3 !== 'WLD') - Number(b.country.iso3 !== 'WLD') || a.country.name.localeCompare(b.country.name)),
     [rows],
   );
-  const what = `${metalName(metal).toLowerCase()} mine production, ${year ?? ''}`;
+  const what = `${metalName(shownMetal).toLowerCase()} mine production, ${shownYear ?? ''}`;
   const config = useMemo(() => mineProductionChart(countries, `Tonnes of ${what}`), [countries, what]);
 
   if (years.error) return <Problem message={years.error} />;
@@ -108,7 +115,7 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
         </label>
       </div>
       {rowsState.error && <Problem message={rowsState.error} />}
-      {(year == null || (!rowsState.data && !rowsState.error)) && <p>Loading {what}…</p>}
+      {(year == null || (!rowsState.data && !rowsState.error)) && <p>Loading…</p>}
       {year != null && !rowsState.loading && rowsState.data && rows.length === 0 && <p>No {what} figures.</p>}
       {countries.length > 0 && (
         <ChartCanvas config={config} label={`Countries' ${what}, in tonnes, by rank`} height={50 + 24 * countries.length} />
@@ -116,7 +123,7 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
       {rows.length > 0 && (
         <table aria-busy={rowsState.loading}>
           <caption>
-            {metalName(metal)} mine production by country, {year}: current values
+            {metalName(shownMetal)} mine production by country, {shownYear}: current values
           </caption>
           <thead>
             <tr>
