@@ -71,3 +71,21 @@ export function compareLatestFirst(
 ): number {
   return b.year - a.year || b.monthTo - a.monthTo || a.monthFrom - b.monthFrom;
 }
+
+/** A source's short name: "MCS 2025" for "USGS Mineral Commodity Summaries 2025" (editions read apart at a glance); other names as they are. */
+export function sourceShortName(name: string | null | undefined): string {
+  if (!name) return 'source not recorded';
+  const mcs = /^USGS Mineral Commodity Summaries (\d{4})$/.exec(name);
+  return mcs ? `MCS ${mcs[1]}` : name;
+}
+
+/** One revision: "1,000 t, MCS 2025, estimate". */
+export function revisionLabel(r: { tonnes: number; isEstimate: boolean; source?: { name: string } | null }): string {
+  return `${formatTonnes(r.tonnes)} t, ${sourceShortName(r.source?.name)}${r.isEstimate ? ', estimate' : ''}`;
+}
+
+/** "Jan 2021" for a date YYYY-MM-DD. */
+export function monthLabel(date: string): string {
+  const [y, m] = date.split('-');
+  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}

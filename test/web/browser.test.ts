@@ -117,9 +117,18 @@ describeBrowser('web UI in Chromium', () => {
     expect(await page.locator('#sources').innerText()).toContain('USGS');
     expect(await page.locator('select[aria-label="Country"] option').count()).toBeGreaterThanOrEqual(7);
 
+    // Kazakhstan's mine silver 2024 was revised: MCS 2025's estimate, then MCS 2026's reported figure
+    // (current); the line under the row says so. Figures never revised have no such line.
+    expect(production).toMatch(/Mine\t2024\t850\t[^\n]*\n[^\n]*Revisions of 2024: 1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
+    expect(production).not.toMatch(/Revisions of Jan–Nov 2025/);
+    await page.locator('#production').screenshot({ path: path.join(artifacts, 'dashboard-KAZ-production.png') });
+
+    await page.locator('#price-history canvas').nth(1).waitFor();
+    await page.locator('#mine-production table').waitFor();
     const canvases = await paintedCanvases();
-    expect(canvases.total).toBe(4); // production, partner shares, unit price vs market, prices
-    expect(canvases.painted).toBe(4);
+    // production, partner shares, unit price vs market, mine production by country, price history, ratio history
+    expect(canvases.total).toBe(6);
+    expect(canvases.painted).toBe(6);
     await page.screenshot({ path: path.join(artifacts, 'dashboard-KAZ.png'), fullPage: true });
 
     // The production chart's tooltip names the source and flags estimates.
@@ -142,15 +151,121 @@ describeBrowser('web UI in Chromium', () => {
     expect(production).not.toContain('697.5');
     expect(await page.locator('#exports').innerText()).toContain('No silver export figures for Mexico');
     expect(new URL(page.url()).searchParams.get('country')).toBe('MEX');
+    await page.locator('#price-history canvas').nth(1).waitFor();
+    await page.locator('#mine-production table').waitFor();
     const canvases = await paintedCanvases();
     expect(canvases.painted).toBe(canvases.total);
-    expect(canvases.total).toBe(2); // production and prices
+    expect(canvases.total).toBe(4); // production, mine production by country, price history, ratio history
     await page.screenshot({ path: path.join(artifacts, 'dashboard-MEX.png'), fullPage: true });
 
     await page.locator('select[aria-label="Country"]').selectOption('WLD');
     await page.locator('#production-title', { hasText: 'World' }).waitFor();
     // The current world total for 2024 is MCS 2026's revision (the article quoted MCS 2025's 25,000).
     expect(await tableText('production')).toMatch(/2024\t25,300\t/);
+  });
+
+  it('draws the price history since 1960 and the gold/silver ratio, over the chosen range', async () => {
+    const requests: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().endsWith('/graphql')) requests.push(req.postDataJSON()?.query ?? '');
+    });
+    await page.goto(`${baseUrl}/?country=KAZ`);
+    const history = page.locator('#price-history');
+    const summary = history.locator('table');
+    await summary.waitFor();
+    const label = history.locator('.range-label');
+
+    // All: 794 months of World Bank monthly averages, January 1960 to February 2026.
+    await expect(label.innerText()).resolves.toBe('Jan 1960 – Feb 2026 (794 months)');
+    expect(await history.locator('button[aria-pressed="true"]').innerText()).toBe('All');
+    const all = await summary.innerText();
+    expect(all).toMatch(/Silver[^\n]*Jan 1960[^\n]*Feb 2026/);
+    expect(all).toMatch(/Gold[^\n]*Jan 1960[^\n]*Feb 2026/);
+    expect(all).toMatch(/Platinum/);
+    expect(await history.innerText()).toContain('World Bank Pink Sheet');
+    // The silver monthly average of January 2026 (92.062) is the highest of the whole series.
+    expect(all).toMatch(/Silver[^\n]*92\.06 Jan 2026/);
+    const ratioAll = await page.locator('#ratio-summary').innerText();
+    expect(ratioAll).toMatch(/Latest [\d.]+ \(Feb 2026\)/);
+
+    let canvases = await paintedCanvases();
+    expect(canvases.painted).toBe(canvases.total);
+    await history.screenshot({ path: path.join(artifacts, 'price-history-all.png') });
+
+    // 5 years: March 2021 to February 2026; the table and the ratio summary follow.
+    await history.getByRole('button', { name: '5 years', exact: true }).click();
+    await expect(label.innerText()).resolves.toBe('Mar 2021 – Feb 2026 (60 months)');
+    const five = await summary.innerText();
+    expect(five).toMatch(/Silver[^\n]*Mar 2021[^\n]*Feb 2026/);
+    expect(five).not.toContain('1960');
+    expect(await page.locator('#ratio-summary').innerText()).not.toBe(ratioAll);
+    expect(await history.locator('button[aria-pressed="true"]').innerText()).toBe('5 years');
+    canvases = await paintedCanvases();
+    expect(canvases.painted).toBe(canvases.total);
+    await history.screenshot({ path: path.join(artifacts, 'price-history-5y.png') });
+
+    // The tooltip names the month, the prices and their source.
+    const chart = history.locator('canvas').first();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'price-history-5y-tooltip.png'), clip: box });
+
+    await history.getByRole('button', { name: '25 years', exact: true }).click();
+    await expect(label.innerText()).resolves.toBe('Mar 2001 – Feb 2026 (300 months)');
+
+    // Few requests: the span of dates, then the 794 months of each metal in two requests (windows
+    // of 100 months side by side), never a request per page; changing the range fetches nothing.
+    expect(requests.filter((q) => /query PriceHistorySpan\b/.test(q))).toHaveLength(1);
+    expect(requests.filter((q) => /query PriceHistory\b/.test(q))).toHaveLength(6);
+    expect(requests.filter((q) => /query PricePage\b/.test(q))).toHaveLength(0);
+  });
+
+  it('lists mine production by country for a metal and year, with ranks, aggregates apart and revisions', async () => {
+    await page.goto(`${baseUrl}/?country=KAZ`);
+    const section = page.locator('#mine-production');
+    const table = section.locator('table');
+    await table.waitFor();
+    // The default: the latest year whose world total is reported (2024).
+    await expect(section.locator('select[aria-label="Year"]').inputValue()).resolves.toBe('2024');
+    await expect(section.locator('select[aria-label="Metal"]').inputValue()).resolves.toBe('SILVER');
+    await section.locator('caption', { hasText: 'Silver mine production by country, 2024' }).waitFor();
+
+    const text = await table.innerText();
+    expect(text).toMatch(/\n1\tMexico \(MEX\)\t5,780\t[^\n]*6,300 t, MCS 2025, estimate → 5,780 t, MCS 2026/);
+    // Kazakhstan: its current 850 t (MCS 2026), 850 / 25,300 of the world, and both revisions.
+    expect(text).toMatch(/\n\d+\tKazakhstan \(KAZ\)\t850\t3\.4%\treported\tMCS 2026[^\n]*1,000 t, MCS 2025, estimate → 850 t, MCS 2026/);
+    // Aggregates come after the ranked countries, without a rank.
+    const aggregates = await section.locator('tbody.aggregates').innerText();
+    expect(aggregates).toMatch(/–\tWorld \(WLD\)\t25,300\t100\.0%/);
+    expect(aggregates).toMatch(/–\tOther countries \(XOC\)\t2,110\t/);
+    expect(await section.locator('tbody').first().innerText()).not.toContain('WLD');
+
+    // The rank of Kazakhstan is the API's productionRank, among countries only.
+    const kazRank = Number(/\n(\d+)\tKazakhstan/.exec(text)![1]);
+    const ranked = (await section.locator('tbody').first().locator('tr').allInnerTexts()).map((r) => Number(r.split('\t')[0]));
+    expect(ranked[0]).toBe(1);
+    expect(ranked).toContain(kazRank);
+    expect([...ranked].sort((a, b) => a - b)).toEqual(ranked);
+    await section.screenshot({ path: path.join(artifacts, 'mine-production-silver-2024.png') });
+
+    // Gold 2024: other countries lead, and Kazakhstan's gold figure (130 t, MCS 2025 estimate) shows.
+    await section.locator('select[aria-label="Metal"]').selectOption('GOLD');
+    await section.locator('caption', { hasText: 'Gold mine production by country, 2024' }).waitFor();
+    const gold = await table.innerText();
+    expect(gold).not.toContain('6,300');
+    expect(gold).toMatch(/Kazakhstan \(KAZ\)\t130\t/);
+    expect(gold).toMatch(/World \(WLD\)\t3,280\t/);
+
+    // Another year: silver 2023.
+    await section.locator('select[aria-label="Metal"]').selectOption('SILVER');
+    await section.locator('select[aria-label="Year"]').selectOption('2023');
+    await section.locator('caption', { hasText: 'Silver mine production by country, 2023' }).waitFor();
+    const y2023 = await table.innerText();
+    expect(y2023).toMatch(/Kazakhstan \(KAZ\)\t985\t/);
+    expect(y2023).toMatch(/World \(WLD\)\t25,500\t/);
+    const canvases = await paintedCanvases();
+    expect(canvases.painted).toBe(canvases.total);
   });
 
   // Last: it adds rows to the server's database (the screenshots above show the dataset alone).

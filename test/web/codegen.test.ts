@@ -31,7 +31,17 @@ describe('client/generated (GraphQL Code Generator output)', () => {
 
   it('produces the typed documents for every operation', () => {
     const all = [...fresh.values()].join('\n');
-    for (const name of ['CountriesDocument', 'CountryOverviewDocument', 'PriceSeriesDocument', 'SourcesDocument']) {
+    for (const name of [
+      'CountriesDocument',
+      'CountryOverviewDocument',
+      'PriceSeriesDocument',
+      'SourcesDocument',
+      'PriceHistorySpanDocument',
+      'PriceHistoryDocument',
+      'PricePageDocument',
+      'MineProductionYearsDocument',
+      'MineProductionByCountryDocument',
+    ]) {
       expect(all).toContain(`export const ${name} =`);
     }
   });

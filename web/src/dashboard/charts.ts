@@ -22,11 +22,17 @@ import {
   formatTonnes,
   formatUsdPerOz,
   isFullYear,
+  monthLabel,
   monthsLabel,
   periodLabel,
   stageLabel,
 } from '../../../client/format';
-import type { CountryOverviewQuery, PricePointInfoFragment } from '../../../client/generated/graphql';
+import type {
+  CountryOverviewQuery,
+  MineProductionByCountryQuery,
+  PricePointInfoFragment,
+  PriceWindowFragment,
+} from '../../../client/generated/graphql';
 
 Chart.register(
   BarController,
@@ -47,6 +53,8 @@ type CountryData = NonNullable<CountryOverviewQuery['country']>;
 export type ProductionRow = CountryData['production'][number];
 export type ExportRow = CountryData['exports'][number];
 export type PriceRow = PricePointInfoFragment;
+export type MonthlyRow = PriceWindowFragment['edges'][number]['node'];
+export type MineRow = MineProductionByCountryQuery['productionYears']['edges'][number]['node'];
 
 /** What every plotted point carries, for tooltips (source, estimate) and the overlay plugins. */
 interface Meta {
@@ -63,6 +71,7 @@ export const COLORS = {
   mine: '#7b3f8c',
   silver: '#6b7785',
   gold: '#b8860b',
+  platinum: '#3b7d8c',
   ratio: '#c0392b',
   export: '#1e7d4f',
   other: '#b0b7bf',
@@ -105,7 +114,7 @@ function sourceFooter(items: TooltipItem<any>[]): string[] {
     const m = meta(item);
     if (!m) continue;
     lines.add(`Source: ${m.source ?? 'not recorded'}`);
-    if (m.isEstimate) lines.add('Estimate (derived from a reported change, not reported)');
+    if (m.isEstimate) lines.add('Estimate (marked so by its publisher, or derived by argentum): not a reported figure');
   }
   return [...lines];
 }
@@ -389,34 +398,137 @@ export function unitPriceChart(totals: ExportRow[], silver: PriceRow[]): ChartCo
   };
 }
 
-/** Silver and gold (log scale, left) with the gold/silver ratio on a second axis (right). */
-export function priceChart(silver: PriceRow[], gold: PriceRow[]): ChartConfiguration<'line', Point[]> {
-  const toPoints = (rows: PriceRow[]): Point[] =>
-    rows
-      .map((p) => ({ x: dateMs(p.date), y: p.priceUsdPerOz, meta: { source: p.source?.name, isEstimate: p.isEstimate } }))
-      .sort((a, b) => a.x - b.x);
-  const silverPts = toPoints(silver);
-  const goldPts = toPoints(gold);
-  const ratioPts: Point[] = silver
-    .filter((p) => p.goldSilverRatio != null)
-    .map((p) => {
-      const g = gold.find((x) => x.date === p.date && x.kind === p.kind);
-      const sources = [...new Set([g?.source?.name, p.source?.name].filter(Boolean))].join(' (gold) and ');
-      return { x: dateMs(p.date), y: p.goldSilverRatio, meta: { source: sources || null, isEstimate: p.isEstimate || Boolean(g?.isEstimate) } };
-    })
+/** The span a history chart shows: epoch ms, both ends included. */
+export interface View {
+  from: number;
+  to: number;
+}
+
+/** Ticks on January 1 every 1, 2, 5 or 10 years, whichever keeps about a dozen labels. */
+function yearTicks(min: number, max: number): { value: number }[] {
+  const years = (max - min) / (365.25 * DAY);
+  const step = years <= 8 ? 1 : years <= 16 ? 2 : years <= 40 ? 5 : 10;
+  const ticks: { value: number }[] = [];
+  for (let y = Math.ceil(new Date(min).getUTCFullYear() / step) * step; Date.UTC(y, 0, 1) <= max; y += step) {
+    if (Date.UTC(y, 0, 1) >= min) ticks.push({ value: Date.UTC(y, 0, 1) });
+  }
+  return ticks;
+}
+
+/** Log-scale ticks at 1, 2 and 5 times the powers of ten within the axis. */
+function logTicks(min: number, max: number): { value: number }[] {
+  const ticks: { value: number }[] = [];
+  for (let p = Math.floor(Math.log10(min)); 10 ** p <= max; p++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** p;
+      if (v >= min && v <= max) ticks.push({ value: v });
+    }
+  }
+  return ticks;
+}
+
+const inView = (view: View) => (p: Point) => (p.x as number) >= view.from && (p.x as number) <= view.to;
+
+const timeAxis = (view: View) => ({
+  type: 'linear' as const,
+  min: view.from,
+  max: view.to,
+  afterBuildTicks: (axis: { min: number; max: number; ticks: { value: number }[] }) => {
+    axis.ticks = yearTicks(axis.min, axis.max);
+  },
+  ticks: { callback: (v: number | string) => String(new Date(Number(v)).getUTCFullYear()), maxRotation: 0 },
+  title: { display: true, text: 'Date' },
+});
+
+/** Monthly points as a thin line (no markers: hundreds of them); the tooltip names the month and source. */
+function monthlyLine(label: string, rows: MonthlyRow[], value: (r: MonthlyRow) => number | null, color: string, view: View, yAxisID = 'y') {
+  const data: Point[] = rows
+    .map((r) => ({
+      x: dateMs(r.date),
+      y: value(r),
+      meta: { source: r.source?.name, isEstimate: r.isEstimate, text: `${monthLabel(r.date)} (monthly average)` },
+    }))
+    .filter(inView(view));
+  return { type: 'line' as const, label, data, yAxisID, borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 4, pointStyle: 'line' as const, spanGaps: false };
+}
+
+/** The article's SPOT prices as markers over the monthly lines (hollow when an estimate). */
+function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => number | null | undefined, color: string, view: View, yAxisID = 'y') {
+  const data: Point[] = rows
+    .filter((r) => value(r) != null)
+    .map((r) => ({ x: dateMs(r.date), y: value(r) ?? null, meta: { source: r.source?.name, isEstimate: r.isEstimate, text: `${r.date} (SPOT)` } }))
+    .filter(inView(view))
     .sort((a, b) => (a.x as number) - (b.x as number));
-  const dates = [...new Set([...silverPts, ...goldPts].map((p) => p.x as number))].sort((a, b) => a - b);
-  const isEst = (p: unknown) => Boolean((p as { raw?: Point })?.raw?.meta?.isEstimate);
-  const dashed = { borderDash: (ctx: { p0: unknown; p1: unknown }) => (isEst(ctx.p0) || isEst(ctx.p1) ? [6, 4] : undefined) };
-  const hollow = (pts: Point[], color: string) => pts.map((p) => (p.meta?.isEstimate ? '#fff' : color));
-  const span = dates.length ? dates[dates.length - 1] - dates[0] : 0;
+  return {
+    type: 'line' as const,
+    label,
+    data,
+    yAxisID,
+    showLine: false,
+    pointStyle: 'rectRot' as const,
+    pointRadius: 6,
+    pointHoverRadius: 8,
+    borderWidth: 2,
+    borderColor: '#111',
+    backgroundColor: data.map((p) => (p.meta?.isEstimate ? '#fff' : color)),
+  };
+}
+
+const pointTitle = (items: TooltipItem<any>[]) => [...new Set(items.map((i) => meta(i)?.text ?? fmtDate(i.parsed.x ?? 0)))].join(', ');
+
+/** Monthly averages of each metal since the first month (log scale), the SPOT prices as markers, within `view`. */
+export function priceHistoryChart(monthly: { metal: string; rows: MonthlyRow[] }[], spot: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
+  const color: Record<string, string> = { SILVER: COLORS.silver, GOLD: COLORS.gold, PLATINUM: COLORS.platinum };
+  const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
+  const datasets = [
+    ...monthly.map(({ metal, rows }) => monthlyLine(`${name(metal)}, monthly average`, rows, (r) => r.priceUsdPerOz, color[metal] ?? '#555', view)),
+    ...['SILVER', 'GOLD'].map((metal) =>
+      spotMarkers(`${name(metal)} SPOT (article)`, spot.filter((p) => p.metal === metal), (r) => r.priceUsdPerOz, color[metal], view),
+    ),
+  ];
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: timeAxis(view),
+        y: {
+          type: 'logarithmic',
+          title: { display: true, text: 'USD per troy ounce (log scale)' },
+          afterBuildTicks: (axis) => {
+            axis.ticks = logTicks(axis.min, axis.max);
+          },
+          ticks: { callback: (v) => Number(v).toLocaleString('en-US') },
+        },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
+        tooltip: {
+          callbacks: {
+            title: pointTitle,
+            label: (item) =>
+              `${item.dataset.label}: ${formatUsdPerOz(item.parsed.y)} USD/oz${meta(item)?.isEstimate ? ' (estimate)' : ''}; source: ${meta(item)?.source ?? 'not recorded'}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The gold/silver ratio of the monthly averages (from each gold point's goldSilverRatio), the SPOT ratios as markers. */
+export function ratioHistoryChart(gold: MonthlyRow[], spotSilver: PriceRow[], spotGold: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
+  // A SPOT ratio is an estimate when either price behind it is one.
+  const spot = spotSilver.map((s) => ({ ...s, isEstimate: s.isEstimate || Boolean(spotGold.find((g) => g.date === s.date)?.isEstimate) }));
   return {
     type: 'line',
     data: {
       datasets: [
-        { label: 'Silver, USD/oz', data: silverPts, yAxisID: 'y', borderColor: COLORS.silver, backgroundColor: COLORS.silver, pointRadius: 5, pointBackgroundColor: hollow(silverPts, COLORS.silver), borderWidth: 2, segment: dashed },
-        { label: 'Gold, USD/oz', data: goldPts, yAxisID: 'y', borderColor: COLORS.gold, backgroundColor: COLORS.gold, pointRadius: 5, pointBackgroundColor: hollow(goldPts, COLORS.gold), borderWidth: 2, segment: dashed },
-        { label: 'Gold/silver ratio (right axis)', data: ratioPts, yAxisID: 'y1', borderColor: COLORS.ratio, backgroundColor: COLORS.ratio, pointStyle: 'triangle', pointRadius: 6, pointBackgroundColor: hollow(ratioPts, COLORS.ratio), borderWidth: 2, segment: dashed },
+        monthlyLine('Gold/silver ratio of the monthly averages', gold, (r) => r.goldSilverRatio ?? null, COLORS.ratio, view),
+        spotMarkers('Gold/silver ratio, SPOT (article)', spot, (r) => r.goldSilverRatio, COLORS.ratio, view),
       ],
     },
     options: {
@@ -425,48 +537,60 @@ export function priceChart(silver: PriceRow[], gold: PriceRow[]): ChartConfigura
       parsing: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: {
-          type: 'linear',
-          min: dates.length ? dates[0] - Math.max(span * 0.04, 10 * DAY) : undefined,
-          max: dates.length ? dates[dates.length - 1] + Math.max(span * 0.04, 10 * DAY) : undefined,
-          afterBuildTicks: (axis) => {
-            axis.ticks = monthTicks(axis.min, axis.max, span > 400 * DAY ? 6 : span > 120 * DAY ? 3 : 1);
-          },
-          ticks: { callback: (v) => fmtMonth(Number(v)), autoSkip: true, maxRotation: 0 },
-          title: { display: true, text: 'Date' },
-        },
-        y: {
-          type: 'logarithmic',
-          position: 'left',
-          title: { display: true, text: 'USD per troy ounce (log scale)' },
-          afterBuildTicks: (axis) => {
-            axis.ticks = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
-              .filter((v) => v >= axis.min && v <= axis.max)
-              .map((value) => ({ value }));
-          },
-          ticks: { callback: (v) => Number(v).toLocaleString('en-US') },
-          min: 10,
-          max: 10000,
-        },
-        y1: {
-          type: 'linear',
-          position: 'right',
-          grid: { drawOnChartArea: false },
-          title: { display: true, text: 'Gold/silver ratio', color: COLORS.ratio },
-          ticks: { color: COLORS.ratio },
-          beginAtZero: true,
-          grace: '10%',
-        },
+        x: timeAxis(view),
+        y: { beginAtZero: true, grace: '5%', title: { display: true, text: 'Ounces of silver per ounce of gold' } },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
         tooltip: {
           callbacks: {
-            title: (items) => (items[0] ? fmtDate(items[0].parsed.x ?? 0) : ''),
-            label: (item) => {
-              const v = item.datasetIndex === 2 ? formatRatio(item.parsed.y) : `${formatUsdPerOz(item.parsed.y)}`;
-              return `${item.dataset.label?.replace(' (right axis)', '').replace(', USD/oz', '')}: ${v}${item.datasetIndex === 2 ? '' : ' USD/oz'}${meta(item)?.isEstimate ? ' (estimate)' : ''}; source: ${meta(item)?.source ?? 'not recorded'}`;
-            },
+            title: pointTitle,
+            label: (item) => `${item.dataset.label}: ${formatRatio(item.parsed.y)}${meta(item)?.isEstimate ? ' (estimate)' : ''}`,
+            footer: (items) => items.map((i) => `Prices from: ${meta(i)?.source ?? 'not recorded'}`).filter((v, k, a) => a.indexOf(v) === k),
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Ranked countries' mine production of one year as horizontal bars (aggregates left out). */
+export function mineProductionChart(rows: MineRow[], caption: string): ChartConfiguration<'bar', Point[]> {
+  const labels = rows.map((r) => `${r.country.productionRank ?? '–'}. ${r.country.name}`);
+  const data: Point[] = rows.map((r, i) => ({
+    x: r.tonnes,
+    y: i,
+    meta: { source: r.source?.name, isEstimate: r.isEstimate, text: `${formatTonnes(r.tonnes)} t (${formatShare(r.country.worldShare)} of the world)${r.isEstimate ? ', estimate' : ''}` },
+  }));
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: caption,
+          data,
+          backgroundColor: rows.map((r) => rgba(COLORS.mine, r.isEstimate ? 0.15 : 0.85)),
+          borderColor: COLORS.mine,
+          borderWidth: rows.map((r) => (r.isEstimate ? 0 : 1)),
+        },
+      ],
+    },
+    plugins: [estimateOutline],
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      maintainAspectRatio: false,
+      scales: {
+        x: { beginAtZero: true, title: { display: true, text: 'Tonnes' } },
+        y: { type: 'category', labels, ticks: { autoSkip: false } },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (item) => meta(item)?.text ?? `${formatTonnes(item.parsed.x)} t`,
+            footer: sourceFooter,
           },
         },
       },
