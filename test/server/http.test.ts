@@ -5,12 +5,12 @@ import { databaseKinds } from '../helpers/db';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
- * A query with `depth` nested selection sets that stays cheap (one item, then single objects):
+ * A query of `depth` nested fields that stays cheap (one item, then single objects):
  * productionYears { edges { node { previous { ... { country { name } } } } } }.
  */
 function deepQuery(depth: number): string {
   let inner = 'country { name }';
-  for (let i = 0; i < depth - 4; i++) inner = `previous { year ${inner} }`;
+  for (let i = 0; i < depth - 5; i++) inner = `previous { year ${inner} }`;
   return `query Deep { productionYears(first: 1) { edges { node { ${inner} } } } }`;
 }
 
@@ -52,8 +52,8 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
       expect.objectContaining({
-        message: 'Query depth 11 exceeds the maximum of 10',
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 10, actual: 11 },
+        message: 'Query depth 11 exceeds the maximum of 10 nested fields',
+        extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', maximum: 10, actual: 11 },
       }),
     ]);
   });
@@ -67,8 +67,8 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: 'Query cost 3101 exceeds the maximum of 1000',
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 1000, actual: 3101 },
+        message: 'Query cost 3101 exceeds the maximum of 1000; ask for smaller pages (first: n) or fewer nested lists',
+        extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 1000, actual: 3101 },
       }),
     ]);
   });
@@ -118,6 +118,16 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a persisted-query hash that does not match its query as BAD_REQUEST, not an internal error', async () => {
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ sources { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
   });
 
   it('refuses a batched request (JSON array) with 400', async () => {

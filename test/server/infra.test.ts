@@ -134,8 +134,8 @@ describe('limits with variables', () => {
     const refused = await s.graphql(q, { n: 40 }); // 40 x (1 + 40) = 1640
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({
-      message: 'Query cost 1640 exceeds the maximum of 1000',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 1000, actual: 1640 },
+      message: 'Query cost 1640 exceeds the maximum of 1000; ask for smaller pages (first: n) or fewer nested lists',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 1000, actual: 1640 },
     });
     expect(refused.body.data).toBeUndefined();
   });
@@ -236,12 +236,12 @@ describe('HTTP behaviour', () => {
 
   it('refuses a query deeper than 10 with 400 before execution', async () => {
     let inner = 'name';
-    for (let i = 0; i < 10; i++) inner = `children(first: 1) { ${inner} }`;
-    const res = await s.graphql(`{ items(first: 1) { ${inner} } }`); // depth 11
+    for (let i = 0; i < 9; i++) inner = `children(first: 1) { ${inner} }`;
+    const res = await s.graphql(`{ items(first: 1) { ${inner} } }`); // depth 11: items, 9 x children, name
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({
-      message: 'Query depth 11 exceeds the maximum of 10',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 10, actual: 11 },
+      message: 'Query depth 11 exceeds the maximum of 10 nested fields',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', maximum: 10, actual: 11 },
     });
   });
 
