@@ -11,23 +11,23 @@ export interface ErrorCodeInfo {
 
 export const ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: {
-    status: '400',
+    status: '400 (200 with `Accept: application/json`)',
     description: 'the query is not GraphQL: a syntax error, with its line and column',
   },
   GRAPHQL_VALIDATION_FAILED: {
-    status: '400',
+    status: '400 (200 with `Accept: application/json`)',
     description: 'the query does not fit the schema: an unknown field or type, a missing argument, fragments that spread each other, ...',
   },
   BAD_USER_INPUT: {
-    status: '200, or 400 for a bad variable or literal',
+    status: '200; for a bad variable or literal 400 (200 with `Accept: application/json`)',
     description: 'an argument or variable value is refused; the message names the argument, the value and what is accepted, `extensions.argument` the argument',
   },
   QUERY_LIMIT_EXCEEDED: {
-    status: '400',
+    status: '400 (with any `Accept`)',
     description: 'the query is over a limit (see [Limits](#limits)); `extensions.limit` says which (`depth`, `introspectionDepth`, `aliases`, `directives`, `tokens`, `cost`), `maximum` and (when known) `actual` the numbers',
   },
   OPERATION_RESOLUTION_FAILURE: {
-    status: '400',
+    status: '400 (200 with `Accept: application/json`)',
     description: '`operationName` names no operation of the document, or the document has several operations and no `operationName`',
   },
   PERSISTED_QUERY_NOT_FOUND: {

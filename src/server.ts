@@ -21,6 +21,7 @@ import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { costLimitPlugin, keepLimitCode, parseOptions, shapeLimitRules, QUERY_COST } from './limits/index.js';
 import { ErrorCodes } from './errors.js';
+import { graphqlHttpStatusPlugin } from './http-status.js';
 import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
@@ -174,6 +175,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.maxCost),
+      // 200 for request errors under `application/json`, as the GraphQL-over-HTTP spec asks; limits stay 400.
+      graphqlHttpStatusPlugin(),
       requestInfoPlugin(),
       caching.plugin,
     ],

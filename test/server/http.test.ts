@@ -14,6 +14,9 @@ function deepQuery(depth: number): string {
   return `query Deep { productionYears(first: 1) { edges { node { ${inner} } } } }`;
 }
 
+/** Asks for the GraphQL-over-HTTP media type, under which request errors are HTTP 400. */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
+
 describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind) => {
   let s: TestServer;
   beforeAll(async () => {
@@ -97,22 +100,33 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     ['an unknown filter field', '{ pricePoints(filter: { metal: SILVER, bogus: 1 }) { totalCount } }', /^Argument "filter": Field "bogus" is not defined/],
     ['a malformed date in a filter', '{ pricePoints(filter: { metal: SILVER, dateFrom: "2026-02-30" }) { totalCount } }', /^Argument "filter.dateFrom": .*2026-02-30/],
   ])('reports %s as BAD_USER_INPUT', async (_what, query, pattern) => {
+    // A request error: 200 under application/json, 400 under application/graphql-response+json (src/http-status.ts).
+    expect((await s.graphql(query, undefined, GRAPHQL_RESPONSE)).status).toBe(400);
     const { status, body } = await s.graphql(query);
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(pattern);
   });
 
-  it('reports a bad variable as BAD_USER_INPUT with HTTP 400', async () => {
-    const { status, body } = await s.graphql('query R($d: Date!) { goldSilverRatio(date: $d) }', { d: '2026-13-45' });
-    expect(status).toBe(400);
+  it('reports a bad variable as BAD_USER_INPUT: HTTP 400 under application/graphql-response+json, 200 under application/json', async () => {
+    const q = 'query R($d: Date!) { goldSilverRatio(date: $d) }';
+    const strict = await s.graphql(q, { d: '2026-13-45' }, GRAPHQL_RESPONSE);
+    expect([strict.status, strict.headers.get('content-type'), strict.body.errors[0].extensions.code]).toEqual([
+      400,
+      'application/graphql-response+json; charset=utf-8',
+      'BAD_USER_INPUT',
+    ]);
+    const { status, headers, body } = await s.graphql(q, { d: '2026-13-45' });
+    expect([status, headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(/2026-13-45/);
   });
 
   it('gives no "Did you mean" suggestion for a misspelled field', async () => {
+    expect((await s.graphql('{ country(iso3: "KAZ") { nme } }', undefined, GRAPHQL_RESPONSE)).status).toBe(400);
     const { status, body } = await s.graphql('{ country(iso3: "KAZ") { nme } }');
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(body.errors[0]).toMatchObject({
       message: 'Cannot query field "nme" on type "Country".',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
