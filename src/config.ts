@@ -11,7 +11,7 @@ export interface AppConfig {
   port: number;
   /** Interface to bind. Env HOST, default 0.0.0.0. */
   host: string;
-  /** Env NODE_ENV: development | production | test, default development. */
+  /** Env NODE_ENV: development | production | test, default production. */
   nodeEnv: NodeEnv;
   /** true only when nodeEnv is development: stack traces and unmasked internal errors. */
   isDevelopment: boolean;
@@ -153,8 +153,9 @@ export const CONFIG_VARS = {
     },
   }),
   NODE_ENV: variable({
-    default: 'development',
-    description: '`development`, `production` or `test`; `production` masks internal errors and schema hints',
+    // Unset is production: stack traces and internal messages only when development is asked for.
+    default: 'production',
+    description: '`production`, `test` or `development`; only `development` (set explicitly) shows internal error messages and stack traces; `production` also hides schema hints',
     parse: oneOf(NODE_ENVS),
   }),
   LOG_LEVEL: variable({

@@ -163,6 +163,14 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('never logs API keys sent in authorization or x-api-key', async () => {
+    const secrets = { authorization: 'Bearer sk_live_secret_one', 'x-api-key': 'sk_live_secret_two' };
+    const { status } = await s.graphql('query KeyedRead { sources { name } }', undefined, secrets);
+    expect(status).toBe(200);
+    expect(s.logs.some((l) => l.operationName === 'KeyedRead')).toBe(true);
+    expect(JSON.stringify(s.logs)).not.toMatch(/sk_live_secret/);
+  });
+
   it('logs one line per GraphQL request', async () => {
     const before = s.logs.length;
     await s.graphql('query OneLine { sources { name } }');

@@ -43,7 +43,7 @@ interface InfraServer {
 }
 
 /** createServer over a stand-in database (ping succeeds until `down` is set). */
-async function startInfraServer(env: Record<string, string> = {}): Promise<InfraServer & { db: { down: boolean } }> {
+async function startInfraServer(env: Record<string, string | undefined> = {}): Promise<InfraServer & { db: { down: boolean } }> {
   const state = { down: false };
   const db = {
     kind: 'pglite',
@@ -76,7 +76,8 @@ async function startInfraServer(env: Record<string, string> = {}): Promise<Infra
   };
 }
 
-describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', (nodeEnv) => {
+// NODE_ENV unset (undefined) must behave as production: no stack traces, no internal messages.
+describe.each(['test', 'production', 'development', undefined])('errors with NODE_ENV=%s', (nodeEnv) => {
   let s: InfraServer;
   beforeAll(async () => {
     s = await startInfraServer({ NODE_ENV: nodeEnv });
@@ -97,9 +98,17 @@ describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', 
     } else {
       expect(e.message).toBe('Internal server error');
       expect(JSON.stringify(body)).not.toMatch(/secret_table|SELECT|stacktrace|at /);
+      expect(JSON.stringify(body)).not.toContain(process.cwd());
     }
     // The server's own log keeps the real error for operators.
     expect(JSON.stringify(s.logs)).toMatch(/secret_table/);
+  });
+
+  it('gives request errors a stack trace only in development', async () => {
+    const { body } = await s.graphql('{ hello');
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(body.errors[0].extensions.stacktrace === undefined).toBe(nodeEnv !== 'development');
+    if (nodeEnv !== 'development') expect(JSON.stringify(body)).not.toContain(process.cwd());
   });
 
   it('keeps the message of a BAD_USER_INPUT error', async () => {
@@ -113,7 +122,7 @@ describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', 
     // No Accept header: application/json, under which a request error is HTTP 200 (src/http-status.ts).
     expect(status).toBe(200);
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    if (nodeEnv === 'production') {
+    if (nodeEnv !== 'development' && nodeEnv !== 'test') {
       expect(body.errors[0].message).toBe('Cannot query field "helo" on type "Query".');
     } else {
       expect(body.errors[0].message).toMatch(/Did you mean "hello"\?/);
@@ -271,6 +280,7 @@ describe('HTTP behaviour', () => {
 describe.each([
   ['development', /id="embeddableSandbox"/],
   ['production', /Welcome to Apollo Server/],
+  [undefined, /Welcome to Apollo Server/],
 ])('landing page with NODE_ENV=%s', (nodeEnv, expected) => {
   it('GET /graphql with Accept: text/html serves it', async () => {
     const s = await startInfraServer({ NODE_ENV: nodeEnv });
@@ -280,7 +290,7 @@ describe.each([
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
       const html = await res.text();
       expect(html).toMatch(expected);
-      if (nodeEnv === 'production') expect(html).not.toMatch(/EmbeddedSandbox/);
+      if (nodeEnv !== 'development') expect(html).not.toMatch(/EmbeddedSandbox/);
       else expect(html).toMatch(/new window\.EmbeddedSandbox/);
     } finally {
       await s.stop();
