@@ -193,7 +193,7 @@ export const CONFIG_VARS = {
   }),
   MAX_COST: variable({
     default: '1000',
-    description: 'highest query cost accepted (a list costs its page size times its fields; see [Limits](#limits))',
+    description: 'highest query cost accepted (a list costs the most items it can return times their cost; see [Limits](#limits))',
     parse: int(1, 1_000_000_000),
   }),
   BODY_LIMIT: variable({

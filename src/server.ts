@@ -20,7 +20,7 @@ import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { csvResponses } from './csv/middleware.js';
-import { costLimitPlugin, keepLimitCode, parseOptions, shapeLimitRules, QUERY_COST } from './limits/index.js';
+import { costLimitPlugin, createListBounds, keepLimitCode, parseOptions, shapeLimitRules, QUERY_COST } from './limits/index.js';
 import { ErrorCodes } from './errors.js';
 import { graphqlHttpStatusPlugin } from './http-status.js';
 import { mountWebUi } from './web-ui.js';
@@ -175,7 +175,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
       // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin(config.maxCost),
+      // Lists are costed by the most items they can return in the data (read once per data version).
+      costLimitPlugin(config.maxCost, createListBounds(db.prisma, () => caching.versions?.current()?.tag)),
       // 200 for request errors under `application/json`, as the GraphQL-over-HTTP spec asks; limits stay 400.
       graphqlHttpStatusPlugin(),
       requestInfoPlugin(),

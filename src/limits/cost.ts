@@ -9,9 +9,13 @@
 // - a connection field (returns a `...Connection` type, takes `first`): 1 + n x children, where
 //   n = `first` (or DEFAULT_PAGE_SIZE = 20 when absent). Its `edges` are not multiplied again and
 //   cost nothing themselves (each edge's `node` is the 1 per item); `pageInfo` and `totalCount` cost 0;
-// - a plain list field (a country's `production`, `exports`, `imports`, `sources`): n x (1 + children),
-//   n = its `first` argument when it has one, else NESTED_LIST_SIZE = 10 (the bound assumed for
-//   lists that have no paging argument: per-country yearly series and partner lists are short);
+// - a plain list field (a country's `production`, `exports`, `imports`, `sources`, `revisions`):
+//   n x (1 + children), n = its `first` argument when it has one, else the most items it can return
+//   in the data (src/limits/list-bounds.ts: e.g. the most flows any reporter has for a metal, or for a
+//   metal and year when `year` is given; a year range times the most rows per year), else
+//   NESTED_LIST_SIZE = 10;
+// - a series' `observations`: one point per 10 of the most it can hold (scalars aggregated by one
+//   statement, not rows loaded one by one);
 // - introspection (`__schema`, `__type`, `__typename`): 0, so that the sandbox and codegen work.
 // Example: `countries(first: 100) { edges { node { production { year } exports { partner { name } } } } }`
 // = 1 + 100 x (1 + 10 x 1 + 10 x (1 + 1)) = 3101.
@@ -28,6 +32,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { limitError } from './shape.js';
+import type { ListBoundStats } from './list-bounds.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const NESTED_LIST_SIZE = 10;
@@ -35,7 +40,46 @@ export const MAX_PAGE_SIZE = 100;
 
 const isConnectionTypeName = (name: string) => name.endsWith('Connection');
 
-export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+/** The most items a plain list field can return for these arguments, or undefined when unknown. */
+export function listBound(stats: ListBoundStats | undefined, typeName: string, fieldName: string, args: Record<string, any>): number | undefined {
+  if (!stats) return undefined;
+  const years = typeof args.yearFrom === 'number' && typeof args.yearTo === 'number' ? Math.max(1, args.yearTo - args.yearFrom + 1) : undefined;
+  const byYear = typeof args.year === 'number';
+  let n: number | undefined;
+  switch (`${typeName}.${fieldName}`) {
+    case 'Country.production': {
+      const all = args.stage ? stats.productionPerStage : stats.productionPerMetal;
+      const perYear = args.stage ? stats.productionPerStageYear : stats.productionPerMetalYear;
+      n = years ? Math.min(all, years * perYear) : all;
+      break;
+    }
+    case 'Country.exports':
+      n = byYear ? stats.exportsPerMetalYear : stats.exportsPerMetal;
+      break;
+    case 'Country.imports':
+      n = byYear ? stats.importsPerMetalYear : stats.importsPerMetal;
+      break;
+    case 'ProductionYear.revisions':
+      n = stats.productionRevisions;
+      break;
+    case 'ExportFlow.revisions':
+      n = stats.flowRevisions;
+      break;
+    case 'PricePoint.revisions':
+      n = stats.priceRevisions;
+      break;
+    case 'Query.sources':
+      n = stats.sources;
+      break;
+    case 'Series.observations':
+      n = Math.max(stats.pricesPerSeries, stats.productionPerStage);
+      break;
+  }
+  return n == null ? undefined : Math.max(1, n);
+}
+
+/** The cost model, with the data's list bounds when known (without them, NESTED_LIST_SIZE per list). */
+export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   const returnType = getNullableType(field.type);
   const named = getNamedType(field.type);
@@ -53,13 +97,17 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
     return 1 + (first ?? DEFAULT_PAGE_SIZE) * childComplexity;
   }
   if (isListType(returnType)) {
-    return (first ?? NESTED_LIST_SIZE) * (1 + childComplexity);
+    const n = first ?? listBound(stats, type.name, field.name, args) ?? NESTED_LIST_SIZE;
+    if (type.name === 'Series' && field.name === 'observations') return Math.ceil(n / 10) * (1 + childComplexity);
+    return n * (1 + childComplexity);
   }
   // Objects without an identity of their own (Change) are computed in memory from rows already
   // counted; only entities (Node types) cost a point each.
   if (isObjectType(named) && !named.getInterfaces().some((i) => i.name === 'Node')) return childComplexity;
   return 1 + childComplexity;
 };
+
+export const costEstimator = createCostEstimator();
 
 export function costLimitMessage(cost: number, maxCost: number): string {
   return `Query cost ${cost} exceeds the maximum of ${maxCost}; ask for smaller pages (first: n) or fewer nested lists`;
@@ -70,9 +118,10 @@ export function computeQueryCost(opts: {
   document: DocumentNode;
   variables?: Record<string, unknown>;
   operationName?: string;
+  stats?: ListBoundStats;
 }): number {
   return getComplexity({
-    estimators: [costEstimator],
+    estimators: [opts.stats ? createCostEstimator(opts.stats) : costEstimator],
     schema: opts.schema,
     query: opts.document,
     variables: opts.variables as Record<string, any> | undefined,
@@ -84,12 +133,14 @@ export function computeQueryCost(opts: {
  * Refuses operations whose cost exceeds `maxCost` after the operation is resolved (variables are
  * known) and before execution, with HTTP 400 and a message naming the cost and the maximum.
  */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin<any> {
+export function costLimitPlugin(maxCost: number, listBoundStats?: () => Promise<ListBoundStats>): ApolloServerPlugin<any> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
           if (!rc.operation) return;
+          // Without the data's bounds (the database is down) every list counts NESTED_LIST_SIZE.
+          const stats = listBoundStats ? await listBoundStats().catch(() => undefined) : undefined;
           let cost: number;
           try {
             cost = computeQueryCost({
@@ -97,6 +148,7 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin<any> {
               document: rc.document,
               variables: rc.request.variables,
               operationName: rc.operation.name?.value,
+              stats,
             });
           } catch (err) {
             if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
@@ -109,6 +161,13 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin<any> {
           if (cost > maxCost) {
             throw limitError(costLimitMessage(cost, maxCost), 'cost', maxCost, cost);
           }
+        },
+        // Every answer says what it cost against the limit (0 when it never got to run).
+        async willSendResponse(rc) {
+          if (rc.response.body.kind !== 'single') return;
+          const requested = ((rc.contextValue as Record<symbol, unknown> | undefined)?.[QUERY_COST] as number | undefined) ?? 0;
+          const result = rc.response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested, limit: maxCost } };
         },
       };
     },

@@ -2,9 +2,12 @@ export { shapeLimitRules, parseOptions, keepLimitCode, limitError, tokensLimitMe
 export {
   costLimitPlugin,
   costEstimator,
+  createCostEstimator,
+  listBound,
   computeQueryCost,
   costLimitMessage,
   DEFAULT_PAGE_SIZE,
   NESTED_LIST_SIZE,
   QUERY_COST,
 } from './cost.js';
+export { createListBounds, readListBoundStats, type ListBoundStats } from './list-bounds.js';
