@@ -84,7 +84,7 @@ describe.each(databaseKinds)('CSV over HTTP (%s)', (kind) => {
     expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const noList = await post(`{ country(iso3: "KAZ") { name } }`);
     expect(noList.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await noList.json()).toEqual({ data: { country: { name: 'Kazakhstan' } } });
+    expect(await noList.json()).toEqual({ data: { country: { name: 'Kazakhstan' } }, extensions: { cost: { requested: 1, limit: 1000 } } });
     const either = await post(`{ sources { name } }`, undefined, { accept: 'application/json, text/csv;q=0.5' });
     expect(either.headers.get('content-type')).toMatch(/^application\/json/);
   });

@@ -103,7 +103,7 @@ describe('the process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: 'query Ratio { goldSilverRatio(date: "2026-01-12") }' }),
       });
-      expect(await res.json()).toEqual({ data: { goldSilverRatio: 53.7 } });
+      expect(await res.json()).toEqual({ data: { goldSilverRatio: 53.7 }, extensions: { cost: { requested: 0, limit: 1000 } } });
       // An idle keep-alive connection stays open (fetch pools it): shutdown must not wait for it.
       const started = Date.now();
       p.child.kill('SIGTERM');
