@@ -61,7 +61,7 @@ export interface ExportSummary {
   unitPriceUsdPerOz: number | null;
   /** Single-country partners (WLD and other aggregates are not partners). */
   partnerCount: number;
-  /** The single-country partners' tonnes together. */
+  /** The single-country partners' tonnes together: 0 when there are none, null when none of theirs has tonnes. */
   namedTonnes: number | null;
   /** namedTonnes / totalTonnes, 0..1. */
   namedShare: number | null;
@@ -77,7 +77,8 @@ export function exportSummary(flows: ReadonlyArray<PartnerFlow>): ExportSummary 
   if (flows.length === 0) return null;
   const total = exportTotal(flows);
   const named = flows.filter((f) => f.partner === 'COUNTRY');
-  const namedTonnes = sumOf(named.map((f) => f.tonnes));
+  // No named partner covers nothing (0); named partners without tonnes cover an unknown part (null).
+  const namedTonnes = named.length === 0 ? 0 : sumOf(named.map((f) => f.tonnes));
   return {
     totalTonnes: total.tonnes,
     totalValueUsd: total.valueUsd,

@@ -56,7 +56,7 @@ export class ExportSummary {
   @Field(() => Int, { description: 'How many single-country partners have a flow in the period (WLD and other aggregates are not counted).' })
   partnerCount: number;
 
-  @Field(() => Float, { nullable: true, description: 'Tonnes to the single-country partners together. Null when none of their flows has tonnes.' })
+  @Field(() => Float, { nullable: true, description: 'Tonnes to the single-country partners together: 0 when there are none; null when none of their flows has tonnes.' })
   namedTonnes: number | null;
 
   @Field(() => Float, {
