@@ -160,11 +160,6 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
     { cacheKeyFn: reporterPeriodKeyOf },
   );
 
-  /** The total's tonnes (what `share` divides by); null when no flow has tonnes. */
-  const reporterTotalByPeriod = {
-    load: async (key: ReporterPeriodKey): Promise<number | null> => (await exportTotalByPeriod.load(key)).tonnes,
-  };
-
   /**
    * A country's exports (side 'reporter') or imports (side 'partner') for the field's arguments, by
    * period then tonnes (largest first, so the WLD total leads). One statement per distinct set of
@@ -213,7 +208,6 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
     flowsByReporterPeriod,
     partnerFlowsByPeriod,
     exportTotalByPeriod,
-    reporterTotalByPeriod,
     exportFlowsByReporter: flowsQuery('reporter'),
     exportFlowsByPartner: flowsQuery('partner'),
   };
