@@ -1,6 +1,7 @@
 // Configuration from environment variables, validated once at start.
 // A bad value fails with one clear line, e.g. `PORT must be an integer 1..65535, got "abc"`.
-import { z } from 'zod';
+// Each variable is declared once below (CONFIG_VARS: name, parser, default, description); the
+// README's configuration table is checked against those declarations by a test.
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -10,7 +11,7 @@ export interface AppConfig {
   port: number;
   /** Interface to bind. Env HOST, default 0.0.0.0. */
   host: string;
-  /** Env NODE_ENV: development | production | test, default development. */
+  /** Env NODE_ENV: development | production | test, default production. */
   nodeEnv: NodeEnv;
   /** true only when nodeEnv is development: stack traces and unmasked internal errors. */
   isDevelopment: boolean;
@@ -24,6 +25,14 @@ export interface AppConfig {
   maxDepth: number;
   /** Env MAX_COST: highest query cost accepted, default 1000 (see src/limits/cost.ts). */
   maxCost: number;
+  /** Env MAX_INTROSPECTION_DEPTH: deepest nesting accepted in operations that select __schema. */
+  maxIntrospectionDepth: number;
+  /** Env MAX_ALIASES: most aliases accepted in one operation. */
+  maxAliases: number;
+  /** Env MAX_DIRECTIVES: most directives accepted in one operation. */
+  maxDirectives: number;
+  /** Env MAX_TOKENS: most lexical tokens accepted in one document. */
+  maxTokens: number;
   /** Env BODY_LIMIT: largest request body, e.g. 100kb (default), 1mb, 2048 (bytes). */
   bodyLimit: string;
   /** Env BODY_LIMIT in bytes. */
@@ -65,38 +74,61 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
+const EXECUTORS = ['jit', 'graphql-js'] as const;
 
 const show = (v: unknown) => JSON.stringify(v);
 
-function intVar(name: string, min: number, max: number, dflt: number) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return dflt;
-      const s = raw.trim();
-      const n = Number(s);
-      if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an integer ${min}..${max}, got ${show(raw)}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+/** A refused value: the message follows the variable's name, e.g. `must be an integer 1..10, got "x"`. */
+class Invalid extends Error {}
+
+/** One environment variable: its parser, default and description (the README's table is made of these). */
+export interface ConfigVar<T> {
+  /** The value used when the variable is unset or blank, written as it would be set; undefined: unset. */
+  readonly default?: string;
+  /** The README's default when `default` alone does not say it (e.g. it depends on another variable). */
+  readonly defaultText?: string;
+  /** What it does and what is accepted (markdown, one line). */
+  readonly description: string;
+  /** Parses a set value (trimmed, not blank); throws Invalid saying what is accepted. */
+  parse(value: string): T;
 }
 
-function enumVar<T extends readonly string[]>(name: string, values: T, dflt: T[number]) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return dflt;
-      const v = raw.trim().toLowerCase();
-      if (!values.includes(v)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be one of ${values.join('|')}, got ${show(raw)}` });
-        return z.NEVER;
+/** Declares a variable; keeps whether it has a default in its type (a default means never undefined). */
+function variable<T, D extends string | undefined = undefined>(spec: ConfigVar<T> & { default?: D }): ConfigVar<T> & { default: D } {
+  return spec as ConfigVar<T> & { default: D };
+}
+
+function int(min: number, max: number) {
+  return (s: string): number => {
+    const n = Number(s);
+    if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new Invalid(`must be an integer ${min}..${max}, got ${show(s)}`);
+    }
+    return n;
+  };
+}
+
+function oneOf<T extends readonly string[]>(values: T) {
+  return (s: string): T[number] => {
+    const v = s.toLowerCase();
+    if (!values.includes(v)) throw new Invalid(`must be one of ${values.join('|')}, got ${show(s)}`);
+    return v as T[number];
+  };
+}
+
+function url(schemes: RegExp, accepted: string) {
+  return (s: string): string => {
+    let ok = schemes.test(s);
+    if (ok) {
+      try {
+        new URL(s);
+      } catch {
+        ok = false;
       }
-      return v as T[number];
-    });
+    }
+    if (!ok) throw new Invalid(`must be a ${accepted} URL, got ${show(redactUrl(s))}`);
+    return s;
+  };
 }
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024, gb: 1024 * 1024 * 1024 };
@@ -109,143 +141,147 @@ export function parseByteSize(raw: string): number | undefined {
   return n > 0 ? n : undefined;
 }
 
-const EXECUTORS = ['jit', 'graphql-js'] as const;
-
-const schema = z.object({
-  GRAPHQL_EXECUTOR: enumVar('GRAPHQL_EXECUTOR', EXECUTORS, 'jit'),
-  PORT: intVar('PORT', 1, 65535, 4000),
-  HOST: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return '0.0.0.0';
-      const v = raw.trim();
-      if (!/^[A-Za-z0-9.:[\]-]+$/.test(v)) {
-        ctx.addIssue({ code: 'custom', message: `HOST must be a host name or IP address, got ${show(raw)}` });
-        return z.NEVER;
-      }
-      return v;
-    }),
-  NODE_ENV: enumVar('NODE_ENV', NODE_ENVS, 'development'),
-  LOG_LEVEL: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return undefined;
-      const v = raw.trim().toLowerCase();
-      if (!(LOG_LEVELS as readonly string[]).includes(v)) {
-        ctx.addIssue({ code: 'custom', message: `LOG_LEVEL must be one of ${LOG_LEVELS.join('|')}, got ${show(raw)}` });
-        return z.NEVER;
-      }
-      return v as LogLevel;
-    }),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return undefined;
-      const v = raw.trim();
-      let ok = /^postgres(ql)?:\/\//i.test(v);
-      if (ok) {
-        try {
-          new URL(v);
-        } catch {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `DATABASE_URL must be a postgresql:// or postgres:// URL, got ${show(redactUrl(v))}`,
-        });
-        return z.NEVER;
-      }
-      return v;
-    }),
-  PGLITE_DIR: z
-    .string()
-    .optional()
-    .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim())),
-  MAX_DEPTH: intVar('MAX_DEPTH', 1, 100, 10),
-  MAX_COST: intVar('MAX_COST', 1, 1_000_000_000, 1000),
-  BODY_LIMIT: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return { text: '100kb', bytes: 100 * 1024 };
-      const bytes = parseByteSize(raw);
-      if (bytes === undefined) {
-        ctx.addIssue({ code: 'custom', message: `BODY_LIMIT must be a size such as 100kb, 1mb or 2048, got ${show(raw)}` });
-        return z.NEVER;
-      }
-      return { text: raw.trim(), bytes };
-    }),
-  SHUTDOWN_TIMEOUT_MS: intVar('SHUTDOWN_TIMEOUT_MS', 0, 600_000, 10_000),
-  CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((raw, ctx): '*' | 'off' | string[] => {
-      if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*';
-      if (raw.trim().toLowerCase() === 'off') return 'off';
-      const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+/** Every environment variable the service reads, in the order of the README's table. */
+export const CONFIG_VARS = {
+  PORT: variable({ default: '4000', description: 'TCP port to listen on', parse: int(1, 65535) }),
+  HOST: variable({
+    default: '0.0.0.0',
+    description: 'interface to bind',
+    parse: (s) => {
+      if (!/^[A-Za-z0-9.:[\]-]+$/.test(s)) throw new Invalid(`must be a host name or IP address, got ${show(s)}`);
+      return s;
+    },
+  }),
+  NODE_ENV: variable({
+    // Unset is production: stack traces and internal messages only when development is asked for.
+    default: 'production',
+    description: '`production`, `test` or `development`; only `development` (set explicitly) shows internal error messages and stack traces; `production` also hides schema hints',
+    parse: oneOf(NODE_ENVS),
+  }),
+  LOG_LEVEL: variable({
+    defaultText: '`info` (`silent` with `NODE_ENV=test`)',
+    description: 'pino levels `fatal` .. `trace`, or `silent`',
+    parse: oneOf(LOG_LEVELS),
+  }),
+  DATABASE_URL: variable({
+    description: '`postgresql://...`: use that PostgreSQL server instead of PGlite',
+    parse: url(/^postgres(ql)?:\/\//i, 'postgresql:// or postgres://'),
+  }),
+  PGLITE_DIR: variable({
+    defaultText: '`./.data`',
+    description: 'where the embedded database lives; `memory://` keeps it in memory',
+    parse: (s) => s,
+  }),
+  MAX_DEPTH: variable({
+    default: '10',
+    description: 'deepest nesting of fields accepted (`{ sources { name } }` is 2); `__schema` selections excepted',
+    parse: int(1, 100),
+  }),
+  MAX_INTROSPECTION_DEPTH: variable({
+    default: '20',
+    description: 'deepest nesting accepted in an operation that selects `__schema` (the standard introspection query has 15)',
+    parse: int(1, 100),
+  }),
+  MAX_ALIASES: variable({ default: '15', description: 'most aliases in one operation (`__typename` included)', parse: int(0, 1000) }),
+  MAX_DIRECTIVES: variable({ default: '50', description: 'most directives in one operation', parse: int(0, 1000) }),
+  MAX_TOKENS: variable({
+    default: '1000',
+    description: 'most tokens (names, values, punctuation) in one document; the standard introspection query has about 190',
+    // Each level of nesting takes 3 tokens: the cap keeps documents within what graphql-js's
+    // recursive parser and the limit rules handle (about 2,000 levels) with room to spare.
+    parse: int(1, 4000),
+  }),
+  MAX_COST: variable({
+    default: '1000',
+    description: 'highest query cost accepted (a list costs its page size times its fields; see [Limits](#limits))',
+    parse: int(1, 1_000_000_000),
+  }),
+  BODY_LIMIT: variable({
+    default: '100kb',
+    description: 'largest request body (`100kb`, `1mb`, `2048` bytes); larger gets 413',
+    parse: (s) => {
+      const bytes = parseByteSize(s);
+      if (bytes === undefined) throw new Invalid(`must be a size such as 100kb, 1mb or 2048, got ${show(s)}`);
+      return { text: s, bytes };
+    },
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable({
+    default: '10000',
+    description: 'how long SIGTERM/SIGINT wait for in-flight requests',
+    parse: int(0, 600_000),
+  }),
+  CORS_ORIGINS: variable({
+    default: '*',
+    description: 'which browser origins may call `/graphql`: `*`, a comma-separated list of origins, or `off`',
+    parse: (s): '*' | 'off' | string[] => {
+      if (s === '*') return '*';
+      if (s.toLowerCase() === 'off') return 'off';
+      const origins = s.split(',').map((o) => o.trim()).filter(Boolean);
       const bad = origins.find((o) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
       if (bad !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `CORS_ORIGINS must be *, off, or comma-separated origins such as https://example.org,http://localhost:5173, got ${show(bad)}`,
-        });
-        return z.NEVER;
+        throw new Invalid(`must be *, off, or comma-separated origins such as https://example.org,http://localhost:5173, got ${show(bad)}`);
       }
       return origins;
-    }),
-  RESPONSE_CACHE: enumVar('RESPONSE_CACHE', ['on', 'off'] as const, 'on'),
-  RESPONSE_CACHE_MAX_ENTRIES: intVar('RESPONSE_CACHE_MAX_ENTRIES', 1, 10_000_000, 10_000),
-  RESPONSE_CACHE_MAX_BYTES: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return 64 * 1024 * 1024;
-      const bytes = parseByteSize(raw);
+    },
+  }),
+  GRAPHQL_EXECUTOR: variable({
+    default: 'jit',
+    description: '`jit`: graphql-jit compiles each distinct operation once (faster on long lists); `graphql-js`: the reference executor',
+    parse: oneOf(EXECUTORS),
+  }),
+  RESPONSE_CACHE: variable({
+    default: 'on',
+    description: '`off`: every request is executed, no `x-cache` header (see [Cache and several instances](#cache-and-several-instances))',
+    parse: oneOf(['on', 'off'] as const),
+  }),
+  RESPONSE_CACHE_MAX_ENTRIES: variable({ default: '10000', description: 'answers kept in the in-process response cache', parse: int(1, 10_000_000) }),
+  RESPONSE_CACHE_MAX_BYTES: variable({
+    default: '64mb',
+    description: 'bytes of answers kept in the in-process response cache',
+    parse: (s) => {
+      const bytes = parseByteSize(s);
       if (bytes === undefined || bytes < 1024) {
-        ctx.addIssue({ code: 'custom', message: `RESPONSE_CACHE_MAX_BYTES must be a size of at least 1kb such as 64mb, 512kb or 1gb, got ${show(raw)}` });
-        return z.NEVER;
+        throw new Invalid(`must be a size of at least 1kb such as 64mb, 512kb or 1gb, got ${show(s)}`);
       }
       return bytes;
-    }),
-  RESPONSE_CACHE_TTL: intVar('RESPONSE_CACHE_TTL', 1, 31_536_000, 3600),
-  CACHE_MAX_AGE: intVar('CACHE_MAX_AGE', 0, 31_536_000, 60),
-  REDIS_URL: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return undefined;
-      const v = raw.trim();
-      let ok = /^rediss?:\/\//i.test(v);
-      if (ok) {
-        try {
-          new URL(v);
-        } catch {
-          ok = false;
-        }
+    },
+  }),
+  RESPONSE_CACHE_TTL: variable({ default: '3600', description: 'seconds a cached answer lives in Redis', parse: int(1, 31_536_000) }),
+  CACHE_MAX_AGE: variable({
+    default: '60',
+    description: 'seconds in `Cache-Control: public, max-age=N` of successful GET queries (`0` allowed: revalidate with the ETag)',
+    parse: int(0, 31_536_000),
+  }),
+  REDIS_URL: variable({
+    description: '`redis://` or `rediss://`: share cached answers and persisted queries between instances',
+    parse: url(/^rediss?:\/\//i, 'redis:// or rediss://'),
+  }),
+  REDIS_PREFIX: variable({
+    default: 'argentum:',
+    description: 'prefix of every Redis key',
+    parse: (s) => {
+      if (!/^[\x21-\x7e]{1,100}$/.test(s)) {
+        throw new Invalid(`must be 1..100 printable characters without spaces, such as argentum: or app1:cache:, got ${show(s)}`);
       }
-      if (!ok) {
-        ctx.addIssue({ code: 'custom', message: `REDIS_URL must be a redis:// or rediss:// URL, got ${show(redactUrl(v))}` });
-        return z.NEVER;
-      }
-      return v;
-    }),
-  REDIS_PREFIX: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw === '') return 'argentum:';
-      if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
-        ctx.addIssue({ code: 'custom', message: `REDIS_PREFIX must be 1..100 printable characters without spaces, such as argentum: or app1:cache:, got ${show(raw)}` });
-        return z.NEVER;
-      }
-      return raw;
-    }),
-});
+      return s;
+    },
+  }),
+};
+
+export type ConfigVarName = keyof typeof CONFIG_VARS;
+
+type ParsedVars = {
+  [K in ConfigVarName]: ReturnType<(typeof CONFIG_VARS)[K]['parse']> | ((typeof CONFIG_VARS)[K] extends { default: string } ? never : undefined);
+};
+
+/** The README's configuration table (markdown), one row per variable in declaration order. */
+export function configTable(): string {
+  const rows = Object.entries(CONFIG_VARS).map(([name, v]) => {
+    const dflt = v.defaultText ?? (v.default !== undefined ? `\`${v.default}\`` : 'unset');
+    return `| \`${name}\` | ${dflt} | ${v.description} |`;
+  });
+  return ['| variable | default | |', '|---|---|---|', ...rows].join('\n');
+}
 
 /** Hides the password of a URL so that it can be printed. */
 function redactUrl(v: string): string {
@@ -254,34 +290,21 @@ function redactUrl(v: string): string {
 
 /** Reads and validates the configuration. Throws ConfigError naming every bad variable, one per line. */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): AppConfig {
-  const result = schema.safeParse({
-    PORT: env.PORT,
-    HOST: env.HOST,
-    NODE_ENV: env.NODE_ENV,
-    LOG_LEVEL: env.LOG_LEVEL,
-    DATABASE_URL: env.DATABASE_URL,
-    PGLITE_DIR: env.PGLITE_DIR,
-    MAX_DEPTH: env.MAX_DEPTH,
-    MAX_COST: env.MAX_COST,
-    BODY_LIMIT: env.BODY_LIMIT,
-    SHUTDOWN_TIMEOUT_MS: env.SHUTDOWN_TIMEOUT_MS,
-    CORS_ORIGINS: env.CORS_ORIGINS,
-    GRAPHQL_EXECUTOR: env.GRAPHQL_EXECUTOR,
-    RESPONSE_CACHE: env.RESPONSE_CACHE,
-    RESPONSE_CACHE_MAX_ENTRIES: env.RESPONSE_CACHE_MAX_ENTRIES,
-    RESPONSE_CACHE_MAX_BYTES: env.RESPONSE_CACHE_MAX_BYTES,
-    RESPONSE_CACHE_TTL: env.RESPONSE_CACHE_TTL,
-    CACHE_MAX_AGE: env.CACHE_MAX_AGE,
-    REDIS_URL: env.REDIS_URL,
-    REDIS_PREFIX: env.REDIS_PREFIX,
-  });
-  if (!result.success) {
-    const lines = result.error.issues.map((i) =>
-      i.code === 'custom' ? i.message : `${String(i.path[0] ?? 'config')}: ${i.message}`,
-    );
-    throw new ConfigError(lines.join('\n'));
+  const problems: string[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(CONFIG_VARS) as [string, ConfigVar<unknown>][]) {
+    const raw = env[name]?.trim();
+    const value = raw === undefined || raw === '' ? v.default : raw;
+    if (value === undefined) continue;
+    try {
+      parsed[name] = v.parse(value);
+    } catch (err) {
+      if (!(err instanceof Invalid)) throw err;
+      problems.push(`${name} ${err.message}`);
+    }
   }
-  const c = result.data;
+  if (problems.length) throw new ConfigError(problems.join('\n'));
+  const c = parsed as ParsedVars;
   return {
     port: c.PORT,
     host: c.HOST,
@@ -291,6 +314,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     databaseUrl: c.DATABASE_URL,
     pgliteDir: c.PGLITE_DIR,
     maxDepth: c.MAX_DEPTH,
+    maxIntrospectionDepth: c.MAX_INTROSPECTION_DEPTH,
+    maxAliases: c.MAX_ALIASES,
+    maxDirectives: c.MAX_DIRECTIVES,
+    maxTokens: c.MAX_TOKENS,
     maxCost: c.MAX_COST,
     bodyLimit: c.BODY_LIMIT.text,
     bodyLimitBytes: c.BODY_LIMIT.bytes,

@@ -11,8 +11,20 @@ export function createLogger(
   const options = {
     level: config.logLevel,
     base: { service: 'argentum' },
-    // Never log credentials, even by accident.
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl'], censor: '***' },
+    // Never log credentials, even by accident: API keys (authorization, x-api-key), cookies, the database password.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers["x-api-key"]',
+        'headers.cookie',
+        'res.headers["set-cookie"]',
+        'databaseUrl',
+      ],
+      censor: '***',
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -13,13 +13,16 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
 import type { Database, DataVersionSource } from './db/index.js';
 import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
-import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
+import { csvResponses } from './csv/middleware.js';
+import { costLimitPlugin, keepLimitCode, parseOptions, shapeLimitRules, QUERY_COST } from './limits/index.js';
+import { ErrorCodes } from './errors.js';
+import { graphqlHttpStatusPlugin } from './http-status.js';
 import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
@@ -59,8 +62,20 @@ interface GraphQLLogInfo {
   cost?: number;
 }
 
-/** Error codes whose messages are meant for clients and are never masked. */
-const INTERNAL_CODES = new Set(['INTERNAL_SERVER_ERROR']);
+/** Error codes whose messages are not meant for clients: masked unless NODE_ENV=development. */
+const INTERNAL_CODES = new Set<string>([ErrorCodes.INTERNAL_SERVER_ERROR]);
+
+/**
+ * Apollo labels an error without a code INTERNAL_SERVER_ERROR; one that carries a 4xx status
+ * (e.g. a persisted-query hash that does not match its query) is the client's: BAD_REQUEST.
+ */
+function clientErrorWithoutCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const original = error instanceof GraphQLError ? error : undefined;
+  const status = (original?.extensions?.http as { status?: number } | undefined)?.status;
+  if (formatted.extensions?.code !== ErrorCodes.INTERNAL_SERVER_ERROR || original?.extensions?.code !== undefined) return undefined;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCodes.BAD_REQUEST } };
+}
 
 /** graphql-js appends schema hints to some messages ("Did you mean "name"?"): removed in production. */
 export function stripSuggestions(message: string): string {
@@ -116,7 +131,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const formatError = (received: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // A malformed Date or unknown enum literal fails in validation, which Apollo labels
     // GRAPHQL_VALIDATION_FAILED; it is a bad argument, so it keeps BAD_USER_INPUT.
-    const formatted = keepBadUserInputCode(received, error);
+    // Refusals by the query limits keep QUERY_LIMIT_EXCEEDED (Apollo relabels validation and parse errors).
+    const formatted = keepLimitCode(clientErrorWithoutCode(received, error) ?? keepBadUserInputCode(received, error), error);
     const code = formatted.extensions?.code;
     if (typeof code !== 'string' || INTERNAL_CODES.has(code)) {
       const original = unwrapResolverError(error);
@@ -126,7 +142,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
           message: 'Internal server error',
           ...(formatted.locations ? { locations: formatted.locations } : {}),
           ...(formatted.path ? { path: formatted.path } : {}),
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          extensions: { code: ErrorCodes.INTERNAL_SERVER_ERROR },
         };
       }
     }
@@ -148,7 +164,9 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     stopOnTerminationSignals: false,
     formatError,
     logger: logger.child({ component: 'apollo' }),
-    validationRules: [createDepthLimitRule(config.maxDepth)],
+    // Shape limits (GraphQL Armor's rules, graphql-js's token limit); the cost limit is a plugin below.
+    validationRules: shapeLimitRules(config),
+    parseOptions: parseOptions(config),
     // csrfPrevention stays at Apollo's default (on).
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
@@ -158,6 +176,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(config.maxCost),
+      // 200 for request errors under `application/json`, as the GraphQL-over-HTTP spec asks; limits stay 400.
+      graphqlHttpStatusPlugin(),
       requestInfoPlugin(),
       caching.plugin,
     ],
@@ -180,6 +200,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
     // verify keeps the raw body: the response cache's key is made of it.
     express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
+    // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.
+    csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
     caching.middleware,
     expressMiddleware(apollo, {
@@ -197,7 +219,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
 
   // Anything else: a JSON 404 (not express's HTML page).
   app.use((req, res) => {
-    res.status(404).json({ errors: [{ message: `No route for ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({ errors: [{ message: `No route for ${req.method} ${req.path}`, extensions: { code: ErrorCodes.NOT_FOUND } }] });
   });
 
   // Errors raised before Apollo (body too large, malformed JSON) as GraphQL-style JSON, never an HTML stack trace.
@@ -211,17 +233,17 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     let message: string;
     let code: string;
     if (e.type === 'entity.too.large' || status === 413) {
-      code = 'PAYLOAD_TOO_LARGE';
+      code = ErrorCodes.PAYLOAD_TOO_LARGE;
       message = `Request body${e.length ? ` of ${e.length} bytes` : ''} exceeds the limit of ${config.bodyLimit} (${config.bodyLimitBytes} bytes)`;
     } else if (e.type === 'entity.parse.failed') {
-      code = 'BAD_REQUEST';
+      code = ErrorCodes.BAD_REQUEST;
       message = `Request body is not valid JSON: ${e.message}`;
     } else if (status >= 400 && status < 500 && e.expose !== false) {
-      code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      code = status === 415 ? ErrorCodes.UNSUPPORTED_MEDIA_TYPE : ErrorCodes.BAD_REQUEST;
       message = e.message ?? 'Bad request';
     } else {
       logger.error({ err }, 'unhandled error');
-      code = 'INTERNAL_SERVER_ERROR';
+      code = ErrorCodes.INTERNAL_SERVER_ERROR;
       message = 'Internal server error';
     }
     setGraphQLLogInfo(res, { operationName: null, errors: 1 });

@@ -86,7 +86,7 @@ function fingerprint(schema: GraphQLSchema, config: AppConfig): string {
   }
   return createHash('sha1')
     .update(printSchema(schema))
-    .update(`\n${config.maxDepth}\n${config.maxCost}\n${release}`)
+    .update(`\n${[config.maxDepth, config.maxIntrospectionDepth, config.maxAliases, config.maxDirectives, config.maxTokens, config.maxCost].join(',')}\n${release}`)
     .digest('base64url')
     .slice(0, 12);
 }

@@ -1,5 +1,6 @@
 // Query cost limit: an estimate of how many objects an operation can make the server load,
 // computed with graphql-query-complexity before execution (HTTP 400 when over the maximum).
+// A model of this API's lists and pages, which GraphQL Armor's generic cost-limit does not have.
 //
 // How a field is costed (children = the summed cost of its selection set):
 // - scalar and enum fields: 0 (they come with the row that holds them);
@@ -26,6 +27,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { limitError } from './shape.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const NESTED_LIST_SIZE = 10;
@@ -60,7 +62,7 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
 };
 
 export function costLimitMessage(cost: number, maxCost: number): string {
-  return `Query cost ${cost} exceeds the maximum of ${maxCost}`;
+  return `Query cost ${cost} exceeds the maximum of ${maxCost}; ask for smaller pages (first: n) or fewer nested lists`;
 }
 
 export function computeQueryCost(opts: {
@@ -75,12 +77,6 @@ export function computeQueryCost(opts: {
     query: opts.document,
     variables: opts.variables as Record<string, any> | undefined,
     operationName: opts.operationName,
-  });
-}
-
-function limitError(message: string, extensions: Record<string, unknown>) {
-  return new GraphQLError(message, {
-    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extensions, http: { status: 400 } },
   });
 }
 
@@ -104,17 +100,14 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin<any> {
             });
           } catch (err) {
             if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message)) {
-              throw limitError(`Query has too many fields to estimate its cost; the maximum cost is ${maxCost}`, {
-                limit: 'cost',
-                maximum: maxCost,
-              });
+              throw limitError(`Query has too many fields to estimate its cost; the maximum cost is ${maxCost}`, 'cost', maxCost);
             }
             // Bad variable values and the like: execution reports them properly (BAD_USER_INPUT).
             return;
           }
           (rc.contextValue as Record<symbol, unknown>)[QUERY_COST] = cost;
           if (cost > maxCost) {
-            throw limitError(costLimitMessage(cost, maxCost), { limit: 'cost', maximum: maxCost, actual: cost });
+            throw limitError(costLimitMessage(cost, maxCost), 'cost', maxCost, cost);
           }
         },
       };

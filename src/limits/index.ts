@@ -1,4 +1,4 @@
-export { createDepthLimitRule, depthLimitMessage, DEPTH_MEASURE_CAP } from './depth.js';
+export { shapeLimitRules, parseOptions, keepLimitCode, limitError, tokensLimitMessage, type ShapeLimits, type LimitName } from './shape.js';
 export {
   costLimitPlugin,
   costEstimator,

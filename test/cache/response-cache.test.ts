@@ -107,10 +107,11 @@ describe.each(databaseKinds)('response cache in process (%s)', (kind) => {
       expect(res.headers.get('x-cache')).toBe('MISS');
       expect(res.headers.get('etag')).toBeNull();
     }
-    // Refused before execution (HTTP 400): not cached either.
+    // Refused before execution (HTTP 200 with errors under application/json): not cached either.
     for (let i = 0; i < 2; i++) {
       const res = await s.post({ query: '{ noSuchField }' });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(200);
+      expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.headers.get('x-cache')).toBe('MISS');
     }
   });

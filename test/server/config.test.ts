@@ -6,8 +6,8 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({
       port: 4000,
       host: '0.0.0.0',
-      nodeEnv: 'development',
-      isDevelopment: true,
+      nodeEnv: 'production',
+      isDevelopment: false,
       logLevel: 'info',
       maxDepth: 10,
       maxCost: 1000,

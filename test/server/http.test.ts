@@ -5,14 +5,17 @@ import { databaseKinds } from '../helpers/db';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
- * A query with `depth` nested selection sets that stays cheap (one item, then single objects):
+ * A query of `depth` nested fields that stays cheap (one item, then single objects):
  * productionYears { edges { node { previous { ... { country { name } } } } } }.
  */
 function deepQuery(depth: number): string {
   let inner = 'country { name }';
-  for (let i = 0; i < depth - 4; i++) inner = `previous { year ${inner} }`;
+  for (let i = 0; i < depth - 5; i++) inner = `previous { year ${inner} }`;
   return `query Deep { productionYears(first: 1) { edges { node { ${inner} } } } }`;
 }
+
+/** Asks for the GraphQL-over-HTTP media type, under which request errors are HTTP 400. */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 
 describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind) => {
   let s: TestServer;
@@ -52,8 +55,8 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
       expect.objectContaining({
-        message: 'Query depth 11 exceeds the maximum of 10',
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 10, actual: 11 },
+        message: 'Query depth 11 exceeds the maximum of 10 nested fields',
+        extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', maximum: 10, actual: 11 },
       }),
     ]);
   });
@@ -67,8 +70,8 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: 'Query cost 3101 exceeds the maximum of 1000',
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 1000, actual: 3101 },
+        message: 'Query cost 3101 exceeds the maximum of 1000; ask for smaller pages (first: n) or fewer nested lists',
+        extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 1000, actual: 3101 },
       }),
     ]);
   });
@@ -97,27 +100,48 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     ['an unknown filter field', '{ pricePoints(filter: { metal: SILVER, bogus: 1 }) { totalCount } }', /^Argument "filter": Field "bogus" is not defined/],
     ['a malformed date in a filter', '{ pricePoints(filter: { metal: SILVER, dateFrom: "2026-02-30" }) { totalCount } }', /^Argument "filter.dateFrom": .*2026-02-30/],
   ])('reports %s as BAD_USER_INPUT', async (_what, query, pattern) => {
+    // A request error: 200 under application/json, 400 under application/graphql-response+json (src/http-status.ts).
+    expect((await s.graphql(query, undefined, GRAPHQL_RESPONSE)).status).toBe(400);
     const { status, body } = await s.graphql(query);
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(pattern);
   });
 
-  it('reports a bad variable as BAD_USER_INPUT with HTTP 400', async () => {
-    const { status, body } = await s.graphql('query R($d: Date!) { goldSilverRatio(date: $d) }', { d: '2026-13-45' });
-    expect(status).toBe(400);
+  it('reports a bad variable as BAD_USER_INPUT: HTTP 400 under application/graphql-response+json, 200 under application/json', async () => {
+    const q = 'query R($d: Date!) { goldSilverRatio(date: $d) }';
+    const strict = await s.graphql(q, { d: '2026-13-45' }, GRAPHQL_RESPONSE);
+    expect([strict.status, strict.headers.get('content-type'), strict.body.errors[0].extensions.code]).toEqual([
+      400,
+      'application/graphql-response+json; charset=utf-8',
+      'BAD_USER_INPUT',
+    ]);
+    const { status, headers, body } = await s.graphql(q, { d: '2026-13-45' });
+    expect([status, headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(/2026-13-45/);
   });
 
   it('gives no "Did you mean" suggestion for a misspelled field', async () => {
+    expect((await s.graphql('{ country(iso3: "KAZ") { nme } }', undefined, GRAPHQL_RESPONSE)).status).toBe(400);
     const { status, body } = await s.graphql('{ country(iso3: "KAZ") { nme } }');
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     expect(body.errors[0]).toMatchObject({
       message: 'Cannot query field "nme" on type "Country".',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     expect(JSON.stringify(body)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a persisted-query hash that does not match its query as BAD_REQUEST, not an internal error', async () => {
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ sources { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
   });
 
   it('refuses a batched request (JSON array) with 400', async () => {
@@ -137,6 +161,14 @@ describe.each(databaseKinds)('server over HTTP (%s, NODE_ENV=production)', (kind
     });
     expect(res.status).toBe(413);
     expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('never logs API keys sent in authorization or x-api-key', async () => {
+    const secrets = { authorization: 'Bearer sk_live_secret_one', 'x-api-key': 'sk_live_secret_two' };
+    const { status } = await s.graphql('query KeyedRead { sources { name } }', undefined, secrets);
+    expect(status).toBe(200);
+    expect(s.logs.some((l) => l.operationName === 'KeyedRead')).toBe(true);
+    expect(JSON.stringify(s.logs)).not.toMatch(/sk_live_secret/);
   });
 
   it('logs one line per GraphQL request', async () => {

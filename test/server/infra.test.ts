@@ -43,7 +43,7 @@ interface InfraServer {
 }
 
 /** createServer over a stand-in database (ping succeeds until `down` is set). */
-async function startInfraServer(env: Record<string, string> = {}): Promise<InfraServer & { db: { down: boolean } }> {
+async function startInfraServer(env: Record<string, string | undefined> = {}): Promise<InfraServer & { db: { down: boolean } }> {
   const state = { down: false };
   const db = {
     kind: 'pglite',
@@ -76,7 +76,8 @@ async function startInfraServer(env: Record<string, string> = {}): Promise<Infra
   };
 }
 
-describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', (nodeEnv) => {
+// NODE_ENV unset (undefined) must behave as production: no stack traces, no internal messages.
+describe.each(['test', 'production', 'development', undefined])('errors with NODE_ENV=%s', (nodeEnv) => {
   let s: InfraServer;
   beforeAll(async () => {
     s = await startInfraServer({ NODE_ENV: nodeEnv });
@@ -97,9 +98,17 @@ describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', 
     } else {
       expect(e.message).toBe('Internal server error');
       expect(JSON.stringify(body)).not.toMatch(/secret_table|SELECT|stacktrace|at /);
+      expect(JSON.stringify(body)).not.toContain(process.cwd());
     }
     // The server's own log keeps the real error for operators.
     expect(JSON.stringify(s.logs)).toMatch(/secret_table/);
+  });
+
+  it('gives request errors a stack trace only in development', async () => {
+    const { body } = await s.graphql('{ hello');
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(body.errors[0].extensions.stacktrace === undefined).toBe(nodeEnv !== 'development');
+    if (nodeEnv !== 'development') expect(JSON.stringify(body)).not.toContain(process.cwd());
   });
 
   it('keeps the message of a BAD_USER_INPUT error', async () => {
@@ -110,9 +119,10 @@ describe.each(['test', 'production', 'development'])('errors with NODE_ENV=%s', 
 
   it('strips "Did you mean" only in production', async () => {
     const { status, body } = await s.graphql('{ helo }');
-    expect(status).toBe(400);
+    // No Accept header: application/json, under which a request error is HTTP 200 (src/http-status.ts).
+    expect(status).toBe(200);
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    if (nodeEnv === 'production') {
+    if (nodeEnv !== 'development' && nodeEnv !== 'test') {
       expect(body.errors[0].message).toBe('Cannot query field "helo" on type "Query".');
     } else {
       expect(body.errors[0].message).toMatch(/Did you mean "hello"\?/);
@@ -134,8 +144,8 @@ describe('limits with variables', () => {
     const refused = await s.graphql(q, { n: 40 }); // 40 x (1 + 40) = 1640
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({
-      message: 'Query cost 1640 exceeds the maximum of 1000',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'cost', maximum: 1000, actual: 1640 },
+      message: 'Query cost 1640 exceeds the maximum of 1000; ask for smaller pages (first: n) or fewer nested lists',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', maximum: 1000, actual: 1640 },
     });
     expect(refused.body.data).toBeUndefined();
   });
@@ -236,12 +246,12 @@ describe('HTTP behaviour', () => {
 
   it('refuses a query deeper than 10 with 400 before execution', async () => {
     let inner = 'name';
-    for (let i = 0; i < 10; i++) inner = `children(first: 1) { ${inner} }`;
-    const res = await s.graphql(`{ items(first: 1) { ${inner} } }`); // depth 11
+    for (let i = 0; i < 9; i++) inner = `children(first: 1) { ${inner} }`;
+    const res = await s.graphql(`{ items(first: 1) { ${inner} } }`); // depth 11: items, 9 x children, name
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({
-      message: 'Query depth 11 exceeds the maximum of 10',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', maximum: 10, actual: 11 },
+      message: 'Query depth 11 exceeds the maximum of 10 nested fields',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', maximum: 10, actual: 11 },
     });
   });
 
@@ -270,6 +280,7 @@ describe('HTTP behaviour', () => {
 describe.each([
   ['development', /id="embeddableSandbox"/],
   ['production', /Welcome to Apollo Server/],
+  [undefined, /Welcome to Apollo Server/],
 ])('landing page with NODE_ENV=%s', (nodeEnv, expected) => {
   it('GET /graphql with Accept: text/html serves it', async () => {
     const s = await startInfraServer({ NODE_ENV: nodeEnv });
@@ -279,7 +290,7 @@ describe.each([
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
       const html = await res.text();
       expect(html).toMatch(expected);
-      if (nodeEnv === 'production') expect(html).not.toMatch(/EmbeddedSandbox/);
+      if (nodeEnv !== 'development') expect(html).not.toMatch(/EmbeddedSandbox/);
       else expect(html).toMatch(/new window\.EmbeddedSandbox/);
     } finally {
       await s.stop();

@@ -1,6 +1,6 @@
-// The depth and cost rules on a small schema shaped like the API's (no database needed).
-import { buildSchema, parse, validate, specifiedRules } from 'graphql';
-import { computeQueryCost, createDepthLimitRule } from '../../src/limits';
+// The shape limits (depth, introspection depth, aliases, directives, tokens) and the cost model on a small schema shaped like the API's (no database needed).
+import { buildSchema, getIntrospectionQuery, parse, validate, specifiedRules } from 'graphql';
+import { computeQueryCost, keepLimitCode, parseOptions, shapeLimitRules } from '../../src/limits';
 
 const schema = buildSchema(`
   type Query {
@@ -26,13 +26,10 @@ const schema = buildSchema(`
 const cost = (q: string, variables?: Record<string, unknown>) =>
   computeQueryCost({ schema, document: parse(q), variables });
 
-const depthErrors = (q: string, max = 10) =>
-  validate(schema, parse(q), [...specifiedRules, createDepthLimitRule(max)]).map((e) => e.message);
-
-/** A query of the given depth: country { exports { partner { exports { ... } } } }. */
+/** A query of the given depth (nested fields): country { exports { partner { exports { ... } } } }. */
 function deepQuery(depth: number): string {
   const fields: string[] = [];
-  for (let i = 0; i < depth - 1; i++) fields.push(i % 2 === 0 ? 'exports' : 'partner');
+  for (let i = 0; i < depth - 2; i++) fields.push(i % 2 === 0 ? 'exports' : 'partner');
   let inner = fields.length % 2 === 1 ? 'tonnes' : 'name';
   for (const f of fields.reverse()) inner = `${f} { ${inner} }`;
   return `{ country(iso3: "KAZ") { ${inner} } }`;
@@ -67,28 +64,97 @@ describe('cost', () => {
   });
 });
 
-describe('depth', () => {
-  it('counts nested selection sets below the top-level field', () => {
-    expect(depthErrors(deepQuery(9))).toEqual([]);
-    expect(depthErrors(deepQuery(10))).toEqual([]);
-    expect(depthErrors(deepQuery(11))).toEqual(['Query depth 11 exceeds the maximum of 10']);
-    expect(depthErrors(deepQuery(12))).toEqual(['Query depth 12 exceeds the maximum of 10']);
-    expect(deepQuery(2)).toBe('{ country(iso3: "KAZ") { exports { tonnes } } }');
-    expect(depthErrors('{ country(iso3: "KAZ") { name } }', 1)).toEqual([]);
-    expect(depthErrors('{ country(iso3: "KAZ") { exports { tonnes } } }', 1)).toEqual(['Query depth 2 exceeds the maximum of 1']);
+const LIMITS = { maxDepth: 10, maxIntrospectionDepth: 20, maxAliases: 15, maxDirectives: 50, maxTokens: 1000 };
+
+const limitErrors = (q: string, limits: Partial<typeof LIMITS> = {}) =>
+  validate(schema, parse(q), [...specifiedRules, ...shapeLimitRules({ ...LIMITS, ...limits })]).map((e) => e.message);
+
+/** `__schema { types { ofType { ofType ... } } }` with `n` ofTypes. */
+const deepIntrospection = (n: number) => `{ __schema { types { ${'ofType { '.repeat(n)}name${' }'.repeat(n)} } } }`;
+
+describe('depth (GraphQL Armor: nested fields)', () => {
+  it('counts nested fields, the top-level field being 1', () => {
+    expect(deepQuery(3)).toBe('{ country(iso3: "KAZ") { exports { tonnes } } }');
+    expect(limitErrors(deepQuery(9))).toEqual([]);
+    expect(limitErrors(deepQuery(10))).toEqual([]);
+    expect(limitErrors(deepQuery(11))).toEqual(['Query depth 11 exceeds the maximum of 10 nested fields']);
+    expect(limitErrors('{ sources { name } }', { maxDepth: 2 })).toEqual([]);
+    expect(limitErrors('{ sources { name } }', { maxDepth: 1 })).toEqual(['Query depth 2 exceeds the maximum of 1 nested fields']);
   });
 
-  it('follows fragments and ignores introspection', () => {
+  it('follows fragments, which add no level of their own', () => {
     const q = `
       fragment P on ExportFlow { partner { exports { partner { exports { partner { name } } } } } }
       { country(iso3: "KAZ") { exports { ...P } } }`;
-    expect(depthErrors(q, 5)).toEqual(['Query depth 7 exceeds the maximum of 5']);
-    expect(depthErrors('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', 1)).toEqual([]);
+    expect(limitErrors(q, { maxDepth: 5 })).toEqual(['Query depth 8 exceeds the maximum of 5 nested fields']);
+    expect(limitErrors('{ country(iso3: "KAZ") { ... on Country { exports { tonnes } } } }', { maxDepth: 3 })).toEqual([]);
   });
 
-  it('survives fragment cycles (reported by graphql-js, not a crash)', () => {
-    const q = `fragment A on Country { exports { partner { ...A } } } { country(iso3: "KAZ") { ...A } }`;
-    const errors = depthErrors(q);
-    expect(errors.some((m) => /Cannot spread fragment "A" within itself/.test(m))).toBe(true);
+  it('refuses fragments that spread each other through graphql-js, without a crash', () => {
+    const cycles = [
+      'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }',
+      'fragment A on Country { exports { partner { ...A } } } { country(iso3: "KAZ") { ...A } }',
+      'query { ...A } fragment A on Query { sources { name } ...A }',
+    ];
+    for (const q of cycles) {
+      expect(limitErrors(q).some((m) => /^Cannot spread fragment "A" within itself/.test(m))).toBe(true);
+    }
+  });
+
+  it('measures __schema against the introspection maximum, and the standard introspection query fits', () => {
+    expect(limitErrors(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }))).toEqual([]);
+    expect(limitErrors(deepIntrospection(17))).toEqual([]);
+    expect(limitErrors(deepIntrospection(50))).toEqual([
+      'Introspection depth 53 exceeds the maximum of 20 nested fields for operations that select __schema',
+    ]);
+    // __type is no exception: it counts as any other field.
+    expect(limitErrors(`{ __type(name: "Country") { fields { type { ${'ofType { '.repeat(8)}name${' }'.repeat(8)} } } } }`)).toEqual([
+      'Query depth 12 exceeds the maximum of 10 nested fields',
+    ]);
+  });
+});
+
+describe('aliases and directives (GraphQL Armor)', () => {
+  const aliases = (n: number, field = '__typename') =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+
+  it('accepts 15 aliases and refuses 16, __typename included', () => {
+    expect(limitErrors(aliases(15))).toEqual([]);
+    expect(limitErrors(aliases(16))).toEqual(['Query has 16 aliases; at most 15 are accepted']);
+  });
+
+  it('counts aliases in fragments, also in fragments that spread each other', () => {
+    const q = `{ ...F ...F } fragment F on Query { ${Array.from({ length: 10 }, (_, i) => `s${i}: sources { name }`).join(' ')} }`;
+    expect(limitErrors(q)).toEqual(['Query has 20 aliases; at most 15 are accepted']);
+    const cyclic = `{ ...A } fragment A on Query { x: __typename ...B } fragment B on Query { y: __typename ...A }`;
+    expect(limitErrors(cyclic).some((m) => /within itself/.test(m))).toBe(true);
+  });
+
+  it('refuses 1,000 aliases with one error, quickly', () => {
+    const started = Date.now();
+    expect(limitErrors(aliases(1000, 'sources { name }'))).toEqual(['Query has 1000 aliases; at most 15 are accepted']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('accepts 50 directives and refuses 51', () => {
+    const directives = (n: number) => `{ sources { ${Array.from({ length: n }, () => 'name @include(if: true)').join(' ')} } }`;
+    expect(limitErrors(directives(50))).toEqual([]);
+    expect(limitErrors(directives(51))).toEqual(['Query has 51 directives; at most 50 are accepted']);
+  });
+});
+
+describe('tokens (graphql-js parser)', () => {
+  it('stops parsing past maxTokens with a message that keepLimitCode turns into QUERY_LIMIT_EXCEEDED', () => {
+    const q = `{ ${'sources { name } '.repeat(300)}}`;
+    let message = '';
+    try {
+      parse(q, parseOptions({ maxTokens: 1000 }));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(keepLimitCode({ message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, undefined)).toEqual({
+      message: 'Query has more than 1000 tokens (names, values and punctuation); at most 1000 are accepted',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens', maximum: 1000 },
+    });
   });
 });

@@ -90,7 +90,9 @@ describeBrowser('web UI in Chromium', () => {
   const tableText = (id: string) => page.locator(`#${id} table`).innerText();
 
   it('shows the dashboard for Kazakhstan with its charts, figures, estimates and sources', async () => {
-    await page.goto(`${baseUrl}/?country=KAZ`);
+    // Under its content security policy: a violation would be a console error.
+    const response = await page.goto(`${baseUrl}/?country=KAZ`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('#production table').waitFor();
     await page.locator('#prices table').waitFor();
     await page.locator('#exports table').waitFor();
@@ -317,7 +319,8 @@ describeBrowser('web UI in Chromium', () => {
   });
 
   it('serves GraphiQL with the example operations and runs one', async () => {
-    await page.goto(`${baseUrl}/graphiql`);
+    const response = await page.goto(`${baseUrl}/graphiql`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('.graphiql-container').waitFor();
     const tabs = page.locator('.graphiql-tab');
     await expect(tabs.count()).resolves.toBe(4);

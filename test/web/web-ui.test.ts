@@ -65,6 +65,28 @@ describe('mountWebUi', () => {
     expect((await fetch(`${url}/index.html/x`)).status).toBe(404);
   });
 
+  it('sends security headers with a content security policy on the pages and assets, not on other routes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'argentum-web-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>dashboard</title>');
+    writeFileSync(path.join(dir, 'assets', 'dashboard.js'), 'console.log(1)');
+    const { url, server } = await serve(dir);
+    servers.push(server);
+    for (const p of ['/', '/graphiql', '/assets/dashboard.js']) {
+      const res = await fetch(`${url}${p}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect([p, csp]).toEqual([p, expect.stringContaining("script-src 'self'")]);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    const api = await fetch(`${url}/graphql`);
+    expect(api.headers.get('content-security-policy')).toBeNull();
+  });
+
   it('answers 503 with a page that says how to build the bundle when it is missing', async () => {
     const { url, server } = await serve(path.join(tmpdir(), 'argentum-no-such-dir'));
     servers.push(server);

@@ -1,7 +1,8 @@
 import { GraphQLError, Kind, parse, visit, type ASTNode, type GraphQLFormattedError } from 'graphql';
+import { ErrorCodes } from '../../errors.js';
 
 /** Error code of a bad argument or input value (Apollo's convention). */
-export const BAD_USER_INPUT = 'BAD_USER_INPUT';
+export const BAD_USER_INPUT = ErrorCodes.BAD_USER_INPUT;
 
 /**
  * A bad argument or input value. The message names the argument, the value and what is accepted,
@@ -50,7 +51,7 @@ const WRONG_VALUE_MESSAGES =
   /^(Expected value of type |Field "[^"]+" of required type "[^"]+" was not provided|Field "[^"]+" is not defined by type |(Int|Float|String|Boolean|ID) cannot represent )/;
 
 function isBadArgumentValue(formatted: GraphQLFormattedError): boolean {
-  return formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && WRONG_VALUE_MESSAGES.test(formatted.message);
+  return formatted.extensions?.code === ErrorCodes.GRAPHQL_VALIDATION_FAILED && WRONG_VALUE_MESSAGES.test(formatted.message);
 }
 
 /**
