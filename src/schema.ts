@@ -4,6 +4,7 @@ import { GraphQLEnumType, lexicographicSortSchema, printSchema, type ASTNode, ty
 import { buildSchema } from 'type-graphql';
 import { BadUserInputError, showValue } from './modules/common/errors';
 import { validateArgs } from './modules/common/validation';
+import { ChangeResolver } from './modules/common/change.resolver';
 import { CountryResolver } from './modules/country/country.resolver';
 import { CountryProductionResolver } from './modules/production/country-production.resolver';
 import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
@@ -16,6 +17,7 @@ import { PricePointResolver } from './modules/price/price-point.resolver';
 import { ProductionYearResolver } from './modules/production/production-year.resolver';
 import { SourceResolver } from './modules/source/source.resolver';
 import { ExportFlowResolver } from './modules/trade/export-flow.resolver';
+import { ExportSummaryResolver } from './modules/trade/export-summary.resolver';
 
 export const resolvers = [
   CountryResolver,
@@ -25,7 +27,7 @@ export const resolvers = [
   ReserveResolver,
   CountrySeriesResolver,
   SeriesResolver,
-  ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver] as const;
+  ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver, ChangeResolver, ExportSummaryResolver] as const;
 
 /** Header of the committed schema.graphql. */
 export const SCHEMA_FILE_HEADER =

@@ -25,3 +25,26 @@ export const yoyChange = change;
 
 /** Change of a price since an earlier date's price of the same metal and kind (ratio = price / earlier). */
 export const changeSince = change;
+
+/** A figure with what its provenance fields need: whether it is an estimate and its source. */
+export interface SourcedFigure {
+  value: number | null | undefined;
+  isEstimate: boolean;
+  sourceId: number | null;
+}
+
+/** A change that says whether either side is an estimate and where the earlier figure comes from. */
+export interface SourcedChange extends Change {
+  /** True when the figure or the earlier one is an estimate. */
+  isEstimate: boolean;
+  /** The earlier figure's source (null when it has none). */
+  previousSourceId: number | null;
+}
+
+/** `change(current, previous)` with provenance; null when either figure (or the earlier row) is missing. */
+export function sourcedChange(current: SourcedFigure, previous: SourcedFigure | null | undefined): SourcedChange | null {
+  if (!previous) return null;
+  const c = change(current.value, previous.value);
+  if (!c) return null;
+  return { ...c, isEstimate: current.isEstimate || previous.isEstimate, previousSourceId: previous.sourceId };
+}

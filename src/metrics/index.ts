@@ -5,3 +5,4 @@ export * from './change';
 export * from './period';
 export * from './series';
 export * from './observations';
+export * from './trade';

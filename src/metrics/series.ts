@@ -63,3 +63,20 @@ export function goldSilverRatio(gold: number | null | undefined, silver: number 
   if (gold == null || silver == null || silver === 0) return null;
   return tidy(gold / silver);
 }
+
+/** `rank` with how many entries were ranked ("3rd of 24"); null when `key` is not among them. */
+export function rankOf<K>(entries: ReadonlyArray<{ key: K; value: number }>, key: K): { rank: number; of: number } | null {
+  const r = rank(entries, key);
+  return r == null ? null : { rank: r, of: entries.length };
+}
+
+/**
+ * The two prices a gold/silver ratio divides, gold first: empty when the ratio is null (either is
+ * missing or silver is 0), so that a ratio and its prices are always shown together.
+ */
+export function ratioPrices<P extends { metal: string; priceUsdPerOz: number }>(prices: ReadonlyArray<P>): P[] {
+  const gold = prices.find((p) => p.metal === 'GOLD');
+  const silver = prices.find((p) => p.metal === 'SILVER');
+  if (!gold || !silver || goldSilverRatio(gold.priceUsdPerOz, silver.priceUsdPerOz) == null) return [];
+  return [gold, silver];
+}

@@ -58,7 +58,8 @@ test('core contract names and types (docs/api.md)', async () => {
     'productionRank( metal: Metal = SILVER stage: ProductionStage = MINE year: Int! ): Int',
     'declineStreak( metal: Metal = SILVER stage: ProductionStage = REFINED ): Int',
     'changeSince( date: Date! ): Change',
-    'type Change { absolute: Float! percent: Float previous: Float! ratio: Float }',
+    // docs/api.md's Change plus the additive provenance fields (isEstimate, previousSource).
+    'type Change { absolute: Float! isEstimate: Boolean! percent: Float previous: Float! previousSource: Source ratio: Float }',
     'type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }',
   ];
   for (const e of expectations) expect(sdl).toContain(e);
@@ -78,6 +79,15 @@ test('core contract names and types (docs/api.md)', async () => {
     id: 'ID!', metal: 'Metal!', kind: 'PriceKind!', date: 'Date!', priceUsdPerOz: 'Float!', isEstimate: 'Boolean!', source: 'Source', goldSilverRatio: 'Float', changeSince: 'Change',
   });
   expect(fieldsOf('Country')).toMatchObject({ id: 'ID!', iso3: 'String!', iso2: 'String', name: 'String!', isAggregate: 'Boolean!' });
+  // Provenance and the export summary (docs/api.md, second round): additions beside the fields above.
+  expect(fieldsOf('Change')).toMatchObject({ previous: 'Float!', absolute: 'Float!', percent: 'Float', ratio: 'Float', isEstimate: 'Boolean!', previousSource: 'Source' });
+  expect(fieldsOf('ExportFlow')).toMatchObject({ shareBasis: 'ShareBasis' });
+  expect(fieldsOf('PricePoint')).toMatchObject({ ratioPrices: '[PricePoint!]!' });
+  expect(fieldsOf('Country')).toMatchObject({ productionRankOf: 'Int', exportSummary: 'ExportSummary' });
+  expect(fieldsOf('ExportSummary')).toMatchObject({
+    totalTonnes: 'Float', totalValueUsd: 'Float', unitPriceUsdPerOz: 'Float', partnerCount: 'Int!', namedShare: 'Float',
+    totalBasis: 'ShareBasis', isEstimate: 'Boolean!', sources: '[Source!]!',
+  });
   for (const t of ['Country', 'ProductionYear', 'ExportFlow', 'PricePoint', 'Source']) {
     expect((schema.getType(t) as GraphQLObjectType).getInterfaces().map((i) => i.name)).toEqual(['Node']);
   }

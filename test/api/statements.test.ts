@@ -1,4 +1,4 @@
-// SQL statements per request depend only on the query's shape: five nested operations run at
+// SQL statements per request depend only on the query's shape: eight nested operations run at
 // two data sizes (5 and 50 countries x ten years), and each must send exactly the same number of
 // statements at both sizes -- one per loader level, never one per row. Also: Relay pagination.
 import type { PrismaClient } from '../../src/generated/prisma/client';
@@ -58,6 +58,15 @@ const OPERATIONS = {
   pricePoints: `{
     pricePoints(filter: { metal: SILVER, kind: SPOT }, first: 100) { totalCount edges { node {
       date priceUsdPerOz goldSilverRatio changeSince(date: "2000-01-01") { ratio } source { name } } } } }`,
+  countriesProvenance: `{
+    countries(first: 100) { edges { node { iso3 productionRank(year: 2020) productionRankOf(year: 2020)
+      exportSummary(year: 2020) { totalTonnes totalValueUsd unitPriceUsdPerOz partnerCount namedShare totalBasis isEstimate sources { name } }
+      production(stage: MINE) { yoyChange { isEstimate previousSource { name } } } } } } }`,
+  countryExportsProvenance: `{
+    country(iso3: "RPT") { exports { share shareBasis tonnesYoyChange { isEstimate previousSource { name } } valueYoyChange { isEstimate previousSource { name } } } } }`,
+  pricePointsProvenance: `{
+    pricePoints(filter: { metal: SILVER, kind: SPOT }, first: 100) { edges { node {
+      ratioPrices { metal priceUsdPerOz source { name } } changeSince(date: "2000-01-01") { isEstimate previousSource { name } } } } } }`,
 } as const;
 
 /**
@@ -76,6 +85,14 @@ const OPERATIONS = {
  *   aggregates apart by them), the year-earlier flows (2019 was not fetched) = 4.
  * pricePoints: prices + totalCount, prices on the same dates and the changeSince date (one
  *   loader for goldSilverRatio and changeSince), source = 4.
+ * countriesProvenance: countries, the national rows of 2020 (productionRank and productionRankOf
+ *   share them), production, the reporters' 2020 flows (exportSummary, one statement for every
+ *   country; the partners are the countries already fetched), sources (the summaries' and the
+ *   changes' previous sources in one batch) = 5.
+ * countryExportsProvenance: country, its exports, sources of the year-earlier flows, partner
+ *   countries (shareBasis tells WLD from single countries by them) = 4.
+ * pricePointsProvenance: prices, the prices on the same dates and the changeSince date (ratioPrices
+ *   and changeSince share the loader), sources = 3.
  */
 const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
   countriesProduction: 4,
@@ -83,6 +100,9 @@ const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
   countryExports: 4,
   countryExportsFiltered: 4,
   pricePoints: 4,
+  countriesProvenance: 5,
+  countryExportsProvenance: 4,
+  pricePointsProvenance: 3,
 };
 
 /** Statements that do work (Prisma may wrap some in BEGIN/COMMIT; those are not counted). */
@@ -149,6 +169,26 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
         expect(data.country.exports.every((f: any) => f.tonnesYoyChange && f.share != null)).toBe(true);
       }
       if (name === 'pricePoints') expect(data.pricePoints.edges).toHaveLength(Math.min(100, 10 * to));
+      if (name === 'countriesProvenance') {
+        const nodes = data.countries.edges.map((e: any) => e.node);
+        const rpt = nodes.find((n: any) => n.iso3 === 'RPT');
+        expect(rpt.exportSummary).toMatchObject({ totalTonnes: 5000, partnerCount: to, totalBasis: 'REPORTER_WORLD_TOTAL', sources: [{ name: 'Synthetic' }] });
+        const ranked = nodes.filter((n: any) => n.productionRank != null);
+        expect(ranked).toHaveLength(to);
+        expect(ranked.every((n: any) => n.productionRankOf === to)).toBe(true);
+        const changes = nodes.flatMap((n: any) => n.production.map((r: any) => r.yoyChange).filter(Boolean));
+        expect(changes).toHaveLength(9 * to + 9);
+        expect(changes.every((c: any) => c.previousSource.name === 'Synthetic' && c.isEstimate === false)).toBe(true);
+      }
+      if (name === 'countryExportsProvenance') {
+        expect(data.country.exports).toHaveLength(10 * to + 10);
+        expect(data.country.exports.every((f: any) => f.shareBasis === 'REPORTER_WORLD_TOTAL')).toBe(true);
+      }
+      if (name === 'pricePointsProvenance') {
+        const nodes = data.pricePoints.edges.map((e: any) => e.node);
+        expect(nodes).toHaveLength(Math.min(100, 10 * to));
+        expect(nodes.every((n: any) => n.ratioPrices.map((p: any) => p.metal).join() === 'GOLD,SILVER' && n.ratioPrices[0].source.name === 'Synthetic')).toBe(true);
+      }
       // ...while the statements do not.
       if (statements.length !== EXPECTED[name]) {
         throw new Error(`${name}: expected ${EXPECTED[name]} statements, got ${statements.length}:\n${statements.join('\n')}`);

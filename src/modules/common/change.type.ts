@@ -13,4 +13,10 @@ export class ChangeType {
 
   @Field(() => Float, { nullable: true, description: 'The figure divided by the earlier one (2.0 = doubled). Null when previous is 0.' })
   ratio: number | null;
+
+  @Field(() => Boolean, { description: 'True when the figure or the earlier one is an estimate (marked so by its publisher, or derived by argentum).' })
+  isEstimate: boolean;
+
+  /** The earlier figure's source (the `previousSource` field loads it). */
+  previousSourceId: number | null;
 }

@@ -1,7 +1,7 @@
-// Arguments of Country's fields (production, exports, imports, worldShare, productionRank, declineStreak).
+// Arguments of Country's fields (production, exports, imports, exportSummary, worldShare, productionRank, declineStreak).
 import { ArgsType, Field, Int } from 'type-graphql';
 import { Metal, ProductionStage } from '../common/enums';
-import { Iso3Code, NotAfter, YearRange } from '../common/validation';
+import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
 
 @ArgsType()
 export class CountryProductionArgs {
@@ -72,4 +72,23 @@ export class DeclineStreakArgs {
 
   @Field(() => ProductionStage, { nullable: true, defaultValue: ProductionStage.REFINED, description: 'The stage.' })
   stage: ProductionStage;
+}
+
+@ArgsType()
+export class CountryExportSummaryArgs {
+  @Field(() => Metal, { nullable: true, defaultValue: Metal.SILVER, description: 'The metal.' })
+  metal: Metal;
+
+  @Field(() => Int, { description: 'The calendar year (1800..2100).' })
+  @YearRange()
+  year: number;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1, description: 'First month of the stored period summed up (1..12; not after monthTo).' })
+  @MonthRange()
+  @NotAfter('monthTo')
+  monthFrom: number;
+
+  @Field(() => Int, { nullable: true, defaultValue: 12, description: 'Last month of the stored period (1..12), e.g. 10 for January-October.' })
+  @MonthRange()
+  monthTo: number;
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { changeSince, goldSilverRatio, priceIn } from '../../metrics';
+import { goldSilverRatio, priceIn, ratioPrices, sourcedChange, type SourcedFigure } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { PriceUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
@@ -30,6 +30,8 @@ async function ratioOn(loaders: AppContext['loaders'], asOf: string | null, kind
   const price = (metal: Metal) => prices.find((p) => p.metal === metal)?.priceUsdPerOz;
   return goldSilverRatio(price(Metal.GOLD), price(Metal.SILVER));
 }
+
+const sourcedPrice = (p: PricePoint): SourcedFigure => ({ value: p.priceUsdPerOz, isEstimate: p.isEstimate, sourceId: p.sourceId });
 
 /** Prices by date, then metal, kind and id (a total order: keyset cursors hold all four). */
 const byDate = (desc: boolean): Ordering<PricePoint> => ({
@@ -84,13 +86,22 @@ export class PricePointResolver {
     return ratioOn(loaders, p.asOf, p.kind, p.day);
   }
 
+  @FieldResolver(() => [PricePoint], {
+    description:
+      'The gold and silver prices (gold first) of this kind and date that goldSilverRatio divides, with their sources and estimate flags; empty when there is no ratio.',
+  })
+  async ratioPrices(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
+    return ratioPrices(await loaders.pricesByDate.load({ asOf: p.asOf, kind: p.kind, date: p.day }));
+  }
+
   @FieldResolver(() => ChangeType, {
     nullable: true,
     description: 'Change against the same metal and kind on an earlier (or any other) date: absolute in USD per troy ounce, percent, and ratio = price / that price. Null when there is no price on that date.',
   })
   async changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
     const prices = await loaders.pricesByDate.load({ asOf: p.asOf, kind: p.kind, date: formatCalendarDate(date) });
-    return changeSince(p.priceUsdPerOz, prices.find((q) => q.metal === p.metal)?.priceUsdPerOz);
+    const earlier = prices.find((q) => q.metal === p.metal);
+    return sourcedChange(sourcedPrice(p), earlier && sourcedPrice(earlier));
   }
 
   @FieldResolver(() => [PricePoint], {

@@ -1,7 +1,7 @@
 // The production feature's fields on Country (type-graphql lets several resolvers extend one type).
 import { Args, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { declineStreak, rank, share } from '../../metrics';
+import { declineStreak, rank, rankOf, share } from '../../metrics';
 import { Country } from '../country/country.type';
 import { CountryProductionArgs, CountryYearStatArgs, DeclineStreakArgs } from '../country/country-fields.args';
 import { ProductionYear } from './production-year.type';
@@ -42,6 +42,16 @@ export class CountryProductionResolver {
   async productionRank(@Root() country: Country, @Args(() => CountryYearStatArgs) args: CountryYearStatArgs, @Ctx() { loaders }: AppContext) {
     const rows = await loaders.nationalProductionByYear.load({ asOf: country.asOf, metal: args.metal, stage: args.stage, year: args.year });
     return rank(rows.map((r) => ({ key: r.countryId, value: r.tonnes })), country.dbId);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'How many countries (not aggregates) productionRank ranks for the same arguments, i.e. the countries with a row for that metal, stage and full year ("3rd of 24"). Null when productionRank is (the country has no row).',
+  })
+  async productionRankOf(@Root() country: Country, @Args(() => CountryYearStatArgs) args: CountryYearStatArgs, @Ctx() { loaders }: AppContext) {
+    const rows = await loaders.nationalProductionByYear.load({ asOf: country.asOf, metal: args.metal, stage: args.stage, year: args.year });
+    return rankOf(rows.map((r) => ({ key: r.countryId, value: r.tonnes })), country.dbId)?.of ?? null;
   }
 
   @FieldResolver(() => Int, {

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { lowestSince, massIn, yoyChange } from '../../metrics';
+import { lowestSince, massIn, sourcedChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
@@ -92,7 +92,9 @@ export class ProductionYearResolver {
       'Change in tonnes against the same months a year earlier (same country, metal, stage): January-November compares with January-November. Null when that row is missing.',
   })
   yoyChange(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
-    return whenLoaded(previousRowOf(p, loaders), (previous) => yoyChange(p.tonnes, previous?.tonnes));
+    return whenLoaded(previousRowOf(p, loaders), (previous) =>
+      sourcedChange({ value: p.tonnes, isEstimate: p.isEstimate, sourceId: p.sourceId }, previous && { value: previous.tonnes, isEstimate: previous.isEstimate, sourceId: previous.sourceId }),
+    );
   }
 
   @FieldResolver(() => Int, {

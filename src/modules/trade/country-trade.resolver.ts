@@ -3,7 +3,9 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { normaliseIso3 } from '../common/validation';
 import { Country } from '../country/country.type';
-import { CountryExportsArgs, CountryImportsArgs } from '../country/country-fields.args';
+import { CountryExportSummaryArgs, CountryExportsArgs, CountryImportsArgs } from '../country/country-fields.args';
+import { exportSummary } from '../../metrics';
+import { ExportSummary } from './export-summary.type';
 import { ExportFlow } from './export-flow.type';
 
 @Resolver(() => Country)
@@ -32,5 +34,16 @@ export class CountryTradeResolver {
       year: args.year ?? null,
       otherIso3: args.reporterIso3 ? normaliseIso3(args.reporterIso3) : null,
     });
+  }
+
+  @FieldResolver(() => ExportSummary, {
+    nullable: true,
+    description:
+      "This country's exports of one metal over one stored period (months monthFrom..monthTo of year; January-October is monthTo: 10), summed up: total tonnes and value (its WLD row, else the sum of its single-country flows), implied price, partners and the share they cover. Null when the country reports no flows for that period.",
+  })
+  async exportSummary(@Root() country: Country, @Args(() => CountryExportSummaryArgs) args: CountryExportSummaryArgs, @Ctx() { loaders }: AppContext) {
+    const period = { metal: args.metal, year: args.year, monthFrom: args.monthFrom, monthTo: args.monthTo };
+    const figures = exportSummary(await loaders.partnerFlowsByPeriod.load({ asOf: country.asOf, reporterId: country.dbId, ...period }));
+    return figures && ExportSummary.of(period, figures);
   }
 }

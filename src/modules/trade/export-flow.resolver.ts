@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { massIn, share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
+import { massIn, share, sourcedChange, unitPriceUsdPerOz, type SourcedFigure } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
@@ -11,6 +11,7 @@ import { normaliseIso3 } from '../common/validation';
 import { Country } from '../country/country.type';
 import { Source } from '../source/source.type';
 import { ExportFlowConnection } from './export-flow.connection';
+import { ShareBasis } from './export-summary.type';
 import { ExportFlow } from './export-flow.type';
 import { ExportFlowOrderField, ExportFlowsArgs, type ExportFlowFilter, type ExportFlowOrderBy } from './export-flows.args';
 import { flowPeriodOf, previousFlowOf, reporterPeriodOf } from './trade.loaders';
@@ -30,6 +31,9 @@ function exportFlowWhere(f: ExportFlowFilter | null | undefined): { keyWhere: Sq
   if (f.isEstimate != null) value.push(sql`f.is_estimate = ${f.isEstimate}`);
   return { keyWhere: allSql(key), where: allSql(value) };
 }
+
+const sourcedTonnes = (f: ExportFlow): SourcedFigure => ({ value: f.tonnes, isEstimate: f.isEstimate, sourceId: f.sourceId });
+const sourcedValue = (f: ExportFlow): SourcedFigure => ({ value: f.valueUsd, isEstimate: f.isEstimate, sourceId: f.sourceId });
 
 type Key = SortKey<ExportFlow>;
 const REPORTER: Key = { sql: sql`r.iso3`, type: 'char(3)', of: (f) => f.reporterIso3! };
@@ -99,8 +103,19 @@ export class ExportFlowResolver {
   })
   async share(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
     if (f.tonnes == null) return null;
-    const total = await loaders.reporterTotalByPeriod.load(reporterPeriodOf(f));
-    return share(f.tonnes, total);
+    const total = await loaders.exportTotalByPeriod.load(reporterPeriodOf(f));
+    return share(f.tonnes, total.tonnes);
+  }
+
+  @FieldResolver(() => ShareBasis, {
+    nullable: true,
+    description:
+      "Which total `share` divided by: REPORTER_WORLD_TOTAL (the reporter's WLD-partner row for the metal and period) or SUM_OF_PARTNERS (the sum of its rows for single countries). Null when share is null.",
+  })
+  async shareBasis(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    if (f.tonnes == null) return null;
+    const total = await loaders.exportTotalByPeriod.load(reporterPeriodOf(f));
+    return share(f.tonnes, total.tonnes) == null ? null : total.basis;
   }
 
   @FieldResolver(() => Float, {
@@ -116,7 +131,7 @@ export class ExportFlowResolver {
     description: 'Change in tonnes against the same reporter, partner, metal and months a year earlier. Null when either figure is missing.',
   })
   tonnesYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    return whenLoaded(previousFlowOf(f, loaders), (prev) => yoyChange(f.tonnes, prev?.tonnes));
+    return whenLoaded(previousFlowOf(f, loaders), (prev) => sourcedChange(sourcedTonnes(f), prev && sourcedTonnes(prev)));
   }
 
   @FieldResolver(() => ChangeType, {
@@ -124,7 +139,7 @@ export class ExportFlowResolver {
     description: 'Change in US dollar value against the same reporter, partner, metal and months a year earlier. Null when either figure is missing.',
   })
   valueYoyChange(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    return whenLoaded(previousFlowOf(f, loaders), (prev) => yoyChange(f.valueUsd, prev?.valueUsd));
+    return whenLoaded(previousFlowOf(f, loaders), (prev) => sourcedChange(sourcedValue(f), prev && sourcedValue(prev)));
   }
 
   @FieldResolver(() => ExportFlow, {

@@ -4,6 +4,7 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { WORLD_ISO3 } from '../../domain';
+import { exportTotal, type ExportTotal, type PartnerFlow, type PartnerKind } from '../../metrics';
 import { groupBy } from '../../loaders/batch';
 import type { Metal } from '../common/enums';
 import { allSql, anySql, distinctOf, metalSql, sql, type Sql } from '../common/sql';
@@ -120,35 +121,40 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
   );
 
   /**
-   * A reporter's total exports in tonnes for a metal and period: its WLD-partner row when that has
-   * tonnes, else the sum of its rows for single countries (not aggregates); null when neither has
-   * tonnes. Computed from flowsByReporterPeriod, with the partners from countryById (usually loaded
-   * already for `partner`).
+   * A reporter period's flows with what kind of partner each has (WLD, a single country, another
+   * aggregate): what totals, shares and summaries are computed from (src/metrics/trade.ts). The
+   * flows come from flowsByReporterPeriod, the partners from countryById (usually loaded already
+   * for `partner`): no statement per row.
    */
-  const reporterTotalByPeriod = new DataLoader<ReporterPeriodKey, number | null, string>(
-    async function reporterTotalByPeriod(keys) {
+  const partnerFlowsByPeriod = new DataLoader<ReporterPeriodKey, Array<PartnerFlow & { flow: ExportFlow }>, string>(
+    async function partnerFlowsByPeriod(keys) {
       const periods = await flowsByReporterPeriod.loadMany(keys);
       const flows = periods.flatMap((p) => {
         if (p instanceof Error) throw p;
         return p;
       });
       const partnerIds = distinctOf(flows, (f) => f.partnerId);
-      const partners = new Map<number, { iso3: string; isAggregate: boolean } | null>();
+      const kinds = new Map<number, PartnerKind>();
       (await countryById.loadMany(partnerIds)).forEach((c, i) => {
         if (c instanceof Error) throw c;
-        partners.set(partnerIds[i], c);
+        kinds.set(partnerIds[i], c?.iso3 === WORLD_ISO3 ? 'WORLD' : c?.isAggregate === false ? 'COUNTRY' : 'AGGREGATE');
       });
-      return periods.map((p) => {
-        const list = p as ExportFlow[];
-        let world: number | null = null;
-        let sum: number | null = null;
-        for (const f of list) {
-          if (f.tonnes == null) continue;
-          const partner = partners.get(f.partnerId);
-          if (partner?.iso3 === WORLD_ISO3) world = f.tonnes;
-          else if (partner?.isAggregate === false) sum = (sum ?? 0) + f.tonnes;
-        }
-        return world ?? sum;
+      return periods.map((p) =>
+        (p as ExportFlow[]).map((f) => ({ flow: f, partner: kinds.get(f.partnerId)!, tonnes: f.tonnes, valueUsd: f.valueUsd, isEstimate: f.isEstimate, sourceId: f.sourceId })),
+      );
+    },
+    { cacheKeyFn: reporterPeriodKeyOf },
+  );
+
+  /**
+   * A reporter's total for a metal and period (docs/domain.md, ExportFlow.share): its WLD-partner
+   * row when that has tonnes, else the sum of its rows for single countries; the basis says which.
+   */
+  const exportTotalByPeriod = new DataLoader<ReporterPeriodKey, ExportTotal, string>(
+    async function exportTotalByPeriod(keys) {
+      return (await partnerFlowsByPeriod.loadMany(keys)).map((p) => {
+        if (p instanceof Error) throw p;
+        return exportTotal(p);
       });
     },
     { cacheKeyFn: reporterPeriodKeyOf },
@@ -200,7 +206,8 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
     exportFlowByPeriod,
     exportFlowRevisions,
     flowsByReporterPeriod,
-    reporterTotalByPeriod,
+    partnerFlowsByPeriod,
+    exportTotalByPeriod,
     exportFlowsByReporter: flowsQuery('reporter'),
     exportFlowsByPartner: flowsQuery('partner'),
   };
