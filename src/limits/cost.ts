@@ -71,6 +71,9 @@ export function listBound(stats: ListBoundStats | undefined, typeName: string, f
     case 'Query.sources':
       n = stats.sources;
       break;
+    case 'PricePoint.ratioPrices':
+      n = 2; // the gold and the silver price
+      break;
     case 'Series.observations':
       n = Math.max(stats.pricesPerSeries, stats.productionPerStage);
       break;
