@@ -496,6 +496,8 @@ function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => nu
     data,
     yAxisID,
     showLine: false,
+    // A SPOT price on the axis' last day is drawn whole, not cut at the plot's edge.
+    clip: 10,
     pointStyle: 'rectRot' as const,
     pointRadius: 6,
     pointHoverRadius: 8,
@@ -548,6 +550,7 @@ export function priceHistoryChart(series: { metal: string; series: SeriesData }[
       animation: false,
       maintainAspectRatio: false,
       parsing: false,
+      layout: { padding: { right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: { x: timeAxis(view), y },
       plugins: {
@@ -598,6 +601,7 @@ export function ratioHistoryChart(ratio: SeriesData, spotSilver: PriceRow[], spo
       animation: false,
       maintainAspectRatio: false,
       parsing: false,
+      layout: { padding: { right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: timeAxis(view),
