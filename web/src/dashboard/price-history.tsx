@@ -165,6 +165,7 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
         {isPercent ? (
           <>
             Lines: the percent change of each {period}'s average on the same {period} a year earlier (linear scale; above 0 the price rose).
+            {shown.some((x) => x.series.observations[0]?.value == null) && ` The data's first year has none: there is no price a year before it.`}
           </>
         ) : (
           <>
