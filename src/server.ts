@@ -19,6 +19,7 @@ import type { Database, DataVersionSource } from './db/index.js';
 import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
+import { csvResponses } from './csv/middleware.js';
 import { costLimitPlugin, createDepthLimitRule, QUERY_COST } from './limits/index.js';
 import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
@@ -180,6 +181,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
     // verify keeps the raw body: the response cache's key is made of it.
     express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
+    // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.
+    csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
     caching.middleware,
     expressMiddleware(apollo, {

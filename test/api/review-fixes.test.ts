@@ -122,16 +122,16 @@ describe.each(databaseKinds)('review fixes (%s)', (kind) => {
     const MALFORMED = (shown: string) =>
       `Argument "after" must be a cursor returned by this connection (an edge's cursor or pageInfo.endCursor), got ${shown}.`;
 
-    test('a cursor encodes the connection and the offset', async () => {
+    test('a cursor encodes the connection, the order and its row\'s sort-key values', async () => {
       const data = await ok(
         run,
         `{ pricePoints(filter: {}, first: 2) { edges { cursor } } countries(first: 1) { edges { cursor } }
            productionYears(first: 1) { edges { cursor } } exportFlows(first: 1) { edges { cursor } } }`,
       );
-      expect(data.pricePoints.edges.map((e: any) => decode(e.cursor))).toEqual(['PricePoint:offset:0', 'PricePoint:offset:1']);
-      expect(decode(data.countries.edges[0].cursor)).toBe('Country:offset:0');
-      expect(decode(data.productionYears.edges[0].cursor)).toBe('ProductionYear:offset:0');
-      expect(decode(data.exportFlows.edges[0].cursor)).toBe('ExportFlow:offset:0');
+      for (const e of data.pricePoints.edges) expect(decode(e.cursor)).toMatch(/^PricePoint:DATE_ASC:\["\d{4}-\d\d-\d\d","[A-Z]+","[A-Z_]+","\d+"\]$/);
+      expect(decode(data.countries.edges[0].cursor)).toMatch(/^Country:NAME_ASC:\["[^"]+","\d+"\]$/);
+      expect(decode(data.productionYears.edges[0].cursor)).toMatch(/^ProductionYear:COUNTRY:\["[A-Z]{3}","[A-Z]+","[A-Z_]+","\d{4}","\d+","\d+","\d+"\]$/);
+      expect(decode(data.exportFlows.edges[0].cursor)).toMatch(/^ExportFlow:REPORTER:\["[A-Z]{3}","[A-Z]+","\d{4}","\d+","\d+","[^"]+","\d+"\]$/);
     });
 
     test('a cursor of another connection is BAD_USER_INPUT naming `after`, the connection and the value', async () => {
@@ -152,6 +152,9 @@ describe.each(databaseKinds)('review fixes (%s)', (kind) => {
 
     test.each([
       ['the old bare offset', 'cursor:5'],
+      ['an offset cursor of the former format', 'PricePoint:offset:5'],
+      ['values that are not text', 'PricePoint:DATE_ASC:[1,2,3,4]'],
+      ['values that are not JSON', 'PricePoint:DATE_ASC:[2026-01-01]'],
       ['an unknown connection', 'Source:offset:5'],
       ['a negative offset', 'PricePoint:offset:-1'],
       ['no offset', 'PricePoint:offset:'],

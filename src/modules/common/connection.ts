@@ -1,11 +1,14 @@
-// Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`; forward paging with
-// `first` (default 20, at most 100) and `after` (an opaque cursor: base64 of "<Connection>:offset:<n>",
-// e.g. "PricePoint:offset:99", so that a cursor of one connection is rejected by another).
+// Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`; paging with `first` (default
+// 20, at most 100) and `after`, and on connections ordered by date also `last` and `before`.
+// Keyset paging: a cursor holds its row's sort-key values (base64 of
+// `<Connection>:<ORDER>:["2026-01-12","SILVER",...]`), so a page starts right after that row even when
+// rows were added or removed before it between two requests; a cursor of another connection or
+// order is refused.
 import 'reflect-metadata';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BadUserInputError, showValue } from './errors';
-import { queryRows, type Sql } from './sql';
+import { allSql, anySql, join, queryRows, raw, sql, type Sql } from './sql';
 import { IntRange } from './validation';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -19,6 +22,40 @@ export class ConnectionArgs {
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list, with the same filter and order).' })
   after?: string | null;
+}
+
+/** ConnectionArgs and backward paging, for connections ordered by date. */
+@ArgsType()
+export class BidirectionalConnectionArgs extends ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page backward: how many items to return before \`before\` (or the last ones): 1..${MAX_PAGE_SIZE}; not with \`first\`.` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items before this cursor (an edge `cursor` or `startCursor` of an earlier page with the same filter and order); with `last`.' })
+  before?: string | null;
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Ascending or descending.',
+  valuesConfig: { ASC: { description: 'Smallest (or earliest, or A) first.' }, DESC: { description: 'Largest (or latest, or Z) first.' } },
+});
+
+/** The `orderBy` input of a connection: `{ field, direction }`, e.g. ExportFlowOrderBy. */
+export function orderByInput<F extends string>(name: string, fieldEnum: object, what: string) {
+  @InputType(`${name}OrderBy`, { description: `The order of a list of ${what}: a field and a direction; ties are broken in a fixed order, so pages are stable.` })
+  class OrderBy {
+    @Field(() => fieldEnum, { description: 'What to order by.' })
+    field: F;
+
+    @Field(() => OrderDirection, { nullable: true, defaultValue: OrderDirection.ASC, description: 'ASC (the default) or DESC.' })
+    direction: OrderDirection;
+  }
+  return OrderBy;
 }
 
 @ObjectType('PageInfo', { description: 'Where a page sits in the whole list (Relay cursor connections).' })
@@ -47,46 +84,133 @@ const CONNECTION_FIELDS: Record<ConnectionName, string> = {
   PricePoint: 'pricePoints',
 };
 
-export function encodeCursor(connection: ConnectionName, offset: number): string {
-  return Buffer.from(`${connection}:offset:${offset}`, 'utf8').toString('base64');
+/**
+ * One key a connection is sorted on: a SQL expression that is never null (nullable columns are
+ * COALESCEd to an end), its SQL type (for the cursor's value), its direction, and the same value
+ * read from a node, as text. An ordering ends with a unique key (the id), so it is total.
+ */
+export interface SortKey<TNode> {
+  sql: Sql;
+  type: string;
+  desc?: boolean;
+  of(node: TNode): string;
+}
+
+export interface Ordering<TNode> {
+  /** Named in cursors: a cursor of one ordering is refused by another. */
+  name: string;
+  keys: ReadonlyArray<SortKey<TNode>>;
+}
+
+/** A page's position: after or before a row, by the values of its sort keys (keyset paging). */
+interface CursorValue {
+  connection: ConnectionName;
+  ordering: string;
+  values: string[];
+}
+
+function encodeCursor(c: CursorValue): string {
+  return Buffer.from(`${c.connection}:${c.ordering}:${JSON.stringify(c.values)}`, 'utf8').toString('base64');
 }
 
 /**
- * The offset in a cursor that `connection` issued. Throws a BadUserInputError naming `after` for a
- * malformed cursor, and for a cursor of another connection (saying which).
+ * The sort-key values in a cursor that `connection` issued for `ordering`. A malformed cursor, one
+ * of another connection or of another order is a BadUserInputError naming the argument.
  */
-export function decodeCursor(connection: ConnectionName, cursor: string): number {
+function decodeCursor(connection: ConnectionName, ordering: Ordering<unknown>, cursor: string, argument: string): string[] {
   const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
-  const m = /^([A-Za-z]+):offset:(0|[1-9][0-9]{0,8})$/.exec(decoded);
-  if (!m || !Object.hasOwn(CONNECTION_FIELDS, m[1])) {
+  const m = /^([A-Za-z]+):([A-Z_]+):(\[.*\])$/.exec(decoded);
+  let values: unknown;
+  try {
+    values = m ? JSON.parse(m[3]) : undefined;
+  } catch {
+    values = undefined;
+  }
+  const valid = m && Object.hasOwn(CONNECTION_FIELDS, m[1]) && Array.isArray(values) && values.every((v) => typeof v === 'string');
+  if (!valid) {
     throw new BadUserInputError(
-      `Argument "after" must be a cursor returned by this connection (an edge's cursor or pageInfo.endCursor), got ${showValue(cursor)}.`,
-      'after',
+      `Argument "${argument}" must be a cursor returned by this connection (an edge's cursor or pageInfo.${argument === 'before' ? 'startCursor' : 'endCursor'}), got ${showValue(cursor)}.`,
+      argument,
     );
   }
   const issuer = m[1] as ConnectionName;
   if (issuer !== connection) {
     throw new BadUserInputError(
-      `Argument "after" must be a cursor returned by ${CONNECTION_FIELDS[connection]} (an edge's cursor or pageInfo.endCursor), ` +
+      `Argument "${argument}" must be a cursor returned by ${CONNECTION_FIELDS[connection]} (an edge's cursor or pageInfo.endCursor), ` +
         `got a cursor of ${CONNECTION_FIELDS[issuer]}: ${showValue(cursor)}.`,
-      'after',
+      argument,
     );
   }
-  return Number(m[2]);
+  if (m[2] !== ordering.name || (values as string[]).length !== ordering.keys.length) {
+    throw new BadUserInputError(
+      `Argument "${argument}" is a cursor of ${CONNECTION_FIELDS[connection]} in the order ${m[2]}; pass the same order (orderBy) as for the page it came from, here ${ordering.name}.`,
+      argument,
+    );
+  }
+  return values as string[];
 }
 
-/** The rows to fetch for a page: skip `skip`, take `take` (one more than the page, to see whether more follow). */
-export interface PageWindow {
+/** Rows strictly after `values` in the ordering (before them when `reverse`): a lexicographic comparison per key direction. */
+function keysetWhere(keys: ReadonlyArray<SortKey<unknown>>, values: string[], reverse: boolean): Sql {
+  const value = (i: number) => sql`${values[i]}::${raw(keys[i].type)}`;
+  return anySql(
+    keys.map((key, i) => {
+      const after = Boolean(key.desc) === reverse;
+      const equal = keys.slice(0, i).map((k, j) => sql`${k.sql} = ${value(j)}`);
+      return allSql([...equal, after ? sql`${key.sql} > ${value(i)}` : sql`${key.sql} < ${value(i)}`]);
+    }),
+  );
+}
+
+const orderSql = (keys: ReadonlyArray<SortKey<unknown>>, reverse: boolean) =>
+  join(keys.map((k) => (Boolean(k.desc) !== reverse ? sql`${k.sql} DESC` : sql`${k.sql} ASC`)), ', ');
+
+/** Connection arguments with backward paging (connections ordered by date). */
+export interface PagingArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** The rows to fetch for a page: those `where` selects in `orderBy`, `take` of them (one more than the page, to see whether more follow). */
+export interface PageWindow<TNode> {
   connection: ConnectionName;
-  skip: number;
-  take: number;
+  ordering: Ordering<TNode>;
   size: number;
+  take: number;
+  /** Paging backward (last/before): rows are fetched in reverse and turned round. */
+  backward: boolean;
+  /** Whether the page starts (forward) or ends (backward) at a cursor. */
+  fromCursor: boolean;
+  where: Sql;
+  orderBy: Sql;
+  /** The cursor's sort-key values, for callers that page without SQL. */
+  cursorValues: string[] | null;
 }
 
-export function pageWindow(connection: ConnectionName, args: { first?: number | null; after?: string | null }): PageWindow {
-  const size = args.first ?? DEFAULT_PAGE_SIZE;
-  const skip = args.after != null ? decodeCursor(connection, args.after) + 1 : 0;
-  return { connection, skip, take: size + 1, size };
+export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering<TNode>, args: PagingArgs): PageWindow<TNode> {
+  if (args.first != null && args.last != null) throw new BadUserInputError('Arguments "first" and "last" cannot be used together: page forward with first/after or backward with last/before.', 'last');
+  if (args.after != null && args.before != null) throw new BadUserInputError('Arguments "after" and "before" cannot be used together: page forward with first/after or backward with last/before.', 'before');
+  const backward = args.last != null || args.before != null;
+  if (backward && args.first != null) throw new BadUserInputError('Argument "before" pages backward: use it with "last", not "first".', 'first');
+  if (args.last != null && (args.last < 1 || args.last > MAX_PAGE_SIZE || !Number.isInteger(args.last))) {
+    throw new BadUserInputError(`Argument "last" must be between 1 and ${MAX_PAGE_SIZE}, got ${args.last}.`, 'last');
+  }
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const cursor = backward ? args.before : args.after;
+  const values = cursor != null ? decodeCursor(connection, ordering as Ordering<unknown>, cursor, backward ? 'before' : 'after') : null;
+  return {
+    connection,
+    ordering,
+    size,
+    take: size + 1,
+    backward,
+    fromCursor: values != null,
+    where: values ? keysetWhere(ordering.keys as ReadonlyArray<SortKey<unknown>>, values, backward) : sql`TRUE`,
+    orderBy: orderSql(ordering.keys as ReadonlyArray<SortKey<unknown>>, backward),
+    cursorValues: values,
+  };
 }
 
 /** The shape every XxxConnection object has at run time. */
@@ -97,18 +221,23 @@ export interface ConnectionValue<TNode> {
 }
 
 /**
- * Builds a connection from rows fetched with `pageWindow` (up to size + 1 rows). `count` runs
- * only when the query asks for totalCount.
+ * Builds a connection from rows fetched with `pageWindow` (up to size + 1 rows, in the window's
+ * order). `count` runs only when the query asks for totalCount.
  */
-export function toConnection<TNode>(rows: TNode[], window: PageWindow, count: () => Promise<number>): ConnectionValue<TNode> {
+export function toConnection<TNode>(rows: TNode[], window: PageWindow<TNode>, count: () => Promise<number>): ConnectionValue<TNode> {
+  const more = rows.length > window.size;
   const page = rows.slice(0, window.size);
-  const edges = page.map((node, i) => ({ cursor: encodeCursor(window.connection, window.skip + i), node }));
+  if (window.backward) page.reverse();
+  const cursorOf = (node: TNode) =>
+    encodeCursor({ connection: window.connection, ordering: window.ordering.name, values: window.ordering.keys.map((k) => k.of(node)) });
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   let counted: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage: rows.length > window.size,
-      hasPreviousPage: window.skip > 0,
+      // Forward: more rows follow; a cursor means rows precede. Backward: the other way round.
+      hasNextPage: window.backward ? window.fromCursor : more,
+      hasPreviousPage: window.backward ? more : window.fromCursor,
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },

@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType } from 'type-graphql';
-import { ConnectionArgs } from '../common/connection';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, orderByInput } from '../common/connection';
 import { DateScalar } from '../common/date.scalar';
 import { Iso3Code } from '../common/validation';
 
@@ -17,9 +17,27 @@ export class CountryFilter {
   search?: string | null;
 }
 
+export enum CountryOrderField {
+  NAME = 'NAME',
+  ISO3 = 'ISO3',
+}
+
+registerEnumType(CountryOrderField, {
+  name: 'CountryOrderField',
+  description: 'What countries can be ordered by.',
+  valuesConfig: { NAME: { description: 'The name (the default).' }, ISO3: { description: 'The ISO 3166-1 alpha-3 code.' } },
+});
+
+export const CountryOrderBy = orderByInput<CountryOrderField>('Country', CountryOrderField, 'countries');
+export type CountryOrderBy = InstanceType<typeof CountryOrderBy>;
+
 @ArgsType()
 export class CountriesArgs extends ConnectionArgs {
-  @Field(() => CountryFilter, { nullable: true, description: 'Which countries to list (all when omitted). Ordered by name.' })
+  @Field(() => CountryOrderBy, { nullable: true, description: 'The order: by NAME (the default) or ISO3, ASC or DESC.' })
+  @ValidateNested()
+  orderBy?: CountryOrderBy | null;
+
+  @Field(() => CountryFilter, { nullable: true, description: 'Which countries to list (all when omitted).' })
   @ValidateNested()
   filter?: CountryFilter | null;
 

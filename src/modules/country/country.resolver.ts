@@ -1,12 +1,13 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
-import type { Prisma } from '../../generated/prisma/client';
-import { pageWindow, toConnection } from '../common/connection';
+import { countRows, OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
+import { allSql, queryRows, sql, type Sql } from '../common/sql';
 import { asOfDay } from '../common/as-of';
 import { normaliseIso3 } from '../common/validation';
-import { CountriesArgs, type CountryFilter } from './countries.args';
+import { CountriesArgs, CountryOrderField, type CountryFilter, type CountryOrderBy } from './countries.args';
 import { CountryArgs } from './country.args';
 import { Country } from './country.type';
+import type { Country as CountryRow } from '../../generated/prisma/client';
 import { CountryConnection } from './country.connection';
 
 /**
@@ -17,13 +18,25 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function countryWhere(filter: CountryFilter | null | undefined): Prisma.CountryWhereInput {
-  if (!filter) return {};
-  return {
-    ...(filter.iso3 ? { iso3: { in: filter.iso3.map(normaliseIso3) } } : {}),
-    ...(filter.isAggregate != null ? { isAggregate: filter.isAggregate } : {}),
-    ...(filter.search ? { name: { contains: escapeLike(filter.search), mode: 'insensitive' as const } } : {}),
-  };
+/** The filter of `countries`, over `c`. */
+function countryWhere(filter: CountryFilter | null | undefined): Sql {
+  if (!filter) return sql`TRUE`;
+  const conditions: Sql[] = [];
+  if (filter.iso3) conditions.push(sql`c.iso3 = ANY(${filter.iso3.map(normaliseIso3)})`);
+  if (filter.isAggregate != null) conditions.push(sql`c.is_aggregate = ${filter.isAggregate}`);
+  if (filter.search) conditions.push(sql`c.name ILIKE ${`%${escapeLike(filter.search)}%`}`);
+  return allSql(conditions);
+}
+
+const ID: SortKey<Country> = { sql: sql`c.id`, type: 'int', of: (c) => String(c.dbId) };
+
+/** The orders of `countries`; each ends with the id, so it is total (keyset cursors). */
+function countryOrdering(orderBy: CountryOrderBy | null | undefined): Ordering<Country> {
+  const field = orderBy?.field ?? CountryOrderField.NAME;
+  const desc = orderBy?.direction === OrderDirection.DESC;
+  const first: SortKey<Country> =
+    field === CountryOrderField.ISO3 ? { sql: sql`c.iso3`, type: 'char(3)', desc, of: (c) => c.iso3 } : { sql: sql`c.name`, type: 'text', desc, of: (c) => c.name };
+  return { name: `${field}_${desc ? 'DESC' : 'ASC'}`, keys: [first, ID] };
 }
 
 @Resolver(() => Country)
@@ -34,11 +47,15 @@ export class CountryResolver {
     return country?.withAsOf(asOfDay(asOf)) ?? null;
   }
 
-  @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name.' })
+  @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name unless `orderBy` says otherwise.' })
   async countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { prisma, loaders }: AppContext) {
     const where = countryWhere(args.filter);
-    const window = pageWindow('Country', args);
-    const rows = await prisma.country.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: window.skip, take: window.take });
+    const window = pageWindow('Country', countryOrdering(args.orderBy), args);
+    const rows = await queryRows<CountryRow>(
+      prisma,
+      sql`SELECT c.id, c.iso3, c.iso2, c.name, c.is_aggregate AS "isAggregate" FROM countries c
+        WHERE ${where} AND ${window.where} ORDER BY ${window.orderBy} LIMIT ${window.take}`,
+    );
     const countries = rows.map(Country.fromRow);
     for (const c of countries) {
       loaders.countryById.prime(c.dbId, c);
@@ -48,7 +65,7 @@ export class CountryResolver {
     return toConnection(
       countries.map((c) => c.withAsOf(asOf)),
       window,
-      () => prisma.country.count({ where }),
+      () => countRows(prisma, sql`SELECT count(*)::int AS n FROM countries c WHERE ${where}`),
     );
   }
 }

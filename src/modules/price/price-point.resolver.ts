@@ -4,7 +4,7 @@ import { changeSince, goldSilverRatio, priceIn } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { PriceUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { pageWindow, toConnection } from '../common/connection';
+import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { Metal, type PriceKind } from '../common/enums';
@@ -31,6 +31,19 @@ async function ratioOn(loaders: AppContext['loaders'], asOf: string | null, kind
   return goldSilverRatio(price(Metal.GOLD), price(Metal.SILVER));
 }
 
+/** Prices by date, then metal, kind and id (a total order: keyset cursors hold all four). */
+const byDate = (desc: boolean): Ordering<PricePoint> => ({
+  name: desc ? 'DATE_DESC' : 'DATE_ASC',
+  keys: [
+    { sql: sql`pp.date`, type: 'date', desc, of: (p) => p.day },
+    { sql: sql`pp.metal`, type: '"Metal"', of: (p) => p.metal },
+    { sql: sql`pp.kind`, type: '"PriceKind"', of: (p) => p.kind },
+    { sql: sql`pp.id`, type: 'int', of: (p) => String(p.dbId) },
+  ] satisfies SortKey<PricePoint>[],
+});
+const BY_DATE_ASC = byDate(false);
+const BY_DATE_DESC = byDate(true);
+
 @Resolver(() => PricePoint)
 export class PricePointResolver {
   @FieldResolver(() => Float, { description: 'The price in a unit of price (USD per troy ounce converted).' })
@@ -43,9 +56,9 @@ export class PricePointResolver {
   })
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const read = { keyWhere: pricePointWhere(args.filter), asOf: asOfDay(args.filter?.asOf) };
-    const window = pageWindow('PricePoint', args);
-    const orderBy = args.order === PricePointOrder.DATE_DESC ? sql`pp.date DESC, pp.metal, pp.kind, pp.id` : sql`pp.date, pp.metal, pp.kind, pp.id`;
-    const items = await selectPrices(prisma, { ...read, orderBy, page: window });
+    const desc = args.orderBy ? args.orderBy.direction === OrderDirection.DESC : args.order === PricePointOrder.DATE_DESC;
+    const window = pageWindow('PricePoint', desc ? BY_DATE_DESC : BY_DATE_ASC, args);
+    const items = await selectPrices(prisma, { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
     return toConnection(items, window, () => countPrices(prisma, read));
   }
 

@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
-import { ConnectionArgs } from '../common/connection';
+import { BidirectionalConnectionArgs, OrderDirection } from '../common/connection';
 import { DateScalar } from '../common/date.scalar';
 import { Metal, PriceKind } from '../common/enums';
 import { NotAfter } from '../common/validation';
@@ -42,8 +42,27 @@ registerEnumType(PricePointOrder, {
   },
 });
 
+export enum PricePointOrderField {
+  DATE = 'DATE',
+}
+
+registerEnumType(PricePointOrderField, {
+  name: 'PricePointOrderField',
+  description: 'What prices can be ordered by.',
+  valuesConfig: { DATE: { description: 'The date (ties: metal, kind, then when stored).' } },
+});
+
+@InputType('PricePointOrderBy', { description: 'The order of a list of prices.' })
+export class PricePointOrderBy {
+  @Field(() => PricePointOrderField, { description: 'What to order by.' })
+  field: PricePointOrderField;
+
+  @Field(() => OrderDirection, { nullable: true, defaultValue: OrderDirection.ASC, description: 'ASC (the default) or DESC.' })
+  direction: OrderDirection;
+}
+
 @ArgsType()
-export class PricePointsArgs extends ConnectionArgs {
+export class PricePointsArgs extends BidirectionalConnectionArgs {
   @Field(() => PricePointFilter, { description: 'Which prices to list (pass {} for all).' })
   @ValidateNested()
   filter: PricePointFilter;
@@ -54,6 +73,13 @@ export class PricePointsArgs extends ConnectionArgs {
     description: 'By date, oldest first (DATE_ASC, the default) or latest first (DATE_DESC); ties by metal, kind and id. With `after`, pass the same order as for the page the cursor came from.',
   })
   order: PricePointOrder;
+
+  @Field(() => PricePointOrderBy, {
+    nullable: true,
+    description: 'The order, as { field: DATE, direction: ASC | DESC }; takes the place of `order` when given. Pages are keyset-stable: a cursor continues right after its row even when prices were added before it.',
+  })
+  @ValidateNested()
+  orderBy?: PricePointOrderBy | null;
 }
 
 @ArgsType()

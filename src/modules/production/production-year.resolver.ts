@@ -4,7 +4,7 @@ import { lowestSince, massIn, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { pageWindow, toConnection } from '../common/connection';
+import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -12,7 +12,7 @@ import { Country } from '../country/country.type';
 import { Source } from '../source/source.type';
 import { ProductionYearConnection } from './production-year.connection';
 import { ProductionYear } from './production-year.type';
-import { ProductionYearsArgs, type ProductionYearFilter } from './production-years.args';
+import { ProductionYearOrderField, ProductionYearsArgs, type ProductionYearFilter, type ProductionYearOrderBy } from './production-years.args';
 import { observationOf, previousRowOf, seriesOf } from './production.loaders';
 import { countProduction, selectProduction } from './production.sql';
 
@@ -32,7 +32,24 @@ function productionYearWhere(f: ProductionYearFilter | null | undefined): { keyW
   return { keyWhere: allSql(key), where: allSql(value) };
 }
 
-const LIST_ORDER = sql`c.iso3, p.metal, p.stage, p.year, p.month_from, p.month_to, p.id`;
+type Key = SortKey<ProductionYear>;
+const COUNTRY: Key = { sql: sql`c.iso3`, type: 'char(3)', of: (p) => p.countryIso3! };
+const METAL: Key = { sql: sql`p.metal`, type: '"Metal"', of: (p) => p.metal };
+const STAGE: Key = { sql: sql`p.stage`, type: '"ProductionStage"', of: (p) => p.stage };
+const year = (desc = false): Key => ({ sql: sql`p.year`, type: 'int', desc, of: (p) => String(p.year) });
+const MONTH_FROM: Key = { sql: sql`p.month_from`, type: 'int', of: (p) => String(p.monthFrom) };
+const MONTH_TO: Key = { sql: sql`p.month_to`, type: 'int', of: (p) => String(p.monthTo) };
+const ID: Key = { sql: sql`p.id`, type: 'int', of: (p) => String(p.dbId) };
+
+/** The orders of `productionYears`; each ends with the id, so it is total (keyset cursors). */
+function productionOrdering(orderBy: ProductionYearOrderBy | null | undefined): Ordering<ProductionYear> {
+  if (!orderBy) return { name: 'COUNTRY', keys: [COUNTRY, METAL, STAGE, year(), MONTH_FROM, MONTH_TO, ID] };
+  const desc = orderBy.direction === OrderDirection.DESC;
+  if (orderBy.field === ProductionYearOrderField.TONNES) {
+    return { name: `TONNES_${orderBy.direction}`, keys: [{ sql: sql`p.tonnes::float8`, type: 'float8', desc, of: (p) => String(p.tonnes) }, ID] };
+  }
+  return { name: `YEAR_${orderBy.direction}`, keys: [year(desc), COUNTRY, METAL, STAGE, MONTH_FROM, MONTH_TO, ID] };
+}
 
 @Resolver(() => ProductionYear)
 export class ProductionYearResolver {
@@ -42,12 +59,12 @@ export class ProductionYearResolver {
   }
 
   @Query(() => ProductionYearConnection, {
-    description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months.',
+    description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months unless `orderBy` says otherwise.',
   })
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const read = { ...productionYearWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountry: true };
-    const window = pageWindow('ProductionYear', args);
-    const items = await selectProduction(prisma, { ...read, orderBy: LIST_ORDER, page: window });
+    const window = pageWindow('ProductionYear', productionOrdering(args.orderBy), args);
+    const items = await selectProduction(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
     return toConnection(items, window, () => countProduction(prisma, read));
   }
 

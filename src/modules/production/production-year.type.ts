@@ -13,6 +13,8 @@ export class ProductionYear {
   /** Database ids (not exposed). */
   dbId: number;
   countryId: number;
+  /** The country's code when the read joined it (lists ordered by it). */
+  countryIso3?: string;
   sourceId: number | null;
   /**
    * The like-for-like row a year earlier when the fetch that read this row also read that year
@@ -83,6 +85,7 @@ export class ProductionYear {
     p.isDerived = r.isDerived;
     p.isCurrent = r.isCurrent;
     p.asOf = asOf;
+    if (r.countryIso3 !== undefined) p.countryIso3 = r.countryIso3;
     return p;
   }
 }
@@ -91,6 +94,7 @@ export class ProductionYear {
 export interface ProductionRecord {
   id: number;
   countryId: number;
+  countryIso3?: string;
   sourceId: number | null;
   metal: Metal;
   stage: ProductionStage;

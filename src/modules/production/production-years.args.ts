@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { ConnectionArgs } from '../common/connection';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, orderByInput } from '../common/connection';
 import { DateScalar } from '../common/date.scalar';
 import { Metal, ProductionStage } from '../common/enums';
 import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
@@ -48,8 +48,32 @@ export class ProductionYearFilter {
   asOf?: Date | null;
 }
 
+export enum ProductionYearOrderField {
+  YEAR = 'YEAR',
+  TONNES = 'TONNES',
+}
+
+registerEnumType(ProductionYearOrderField, {
+  name: 'ProductionYearOrderField',
+  description: 'What production rows can be ordered by.',
+  valuesConfig: {
+    YEAR: { description: 'The year (ties: country code, metal, stage, months).' },
+    TONNES: { description: 'The tonnes (ties: when stored).' },
+  },
+});
+
+export const ProductionYearOrderBy = orderByInput<ProductionYearOrderField>('ProductionYear', ProductionYearOrderField, 'production rows');
+export type ProductionYearOrderBy = InstanceType<typeof ProductionYearOrderBy>;
+
 @ArgsType()
 export class ProductionYearsArgs extends ConnectionArgs {
+  @Field(() => ProductionYearOrderBy, {
+    nullable: true,
+    description: 'The order: by YEAR or TONNES, ASC or DESC. When omitted: by country code, metal, stage, year and months.',
+  })
+  @ValidateNested()
+  orderBy?: ProductionYearOrderBy | null;
+
   @Field(() => ProductionYearFilter, {
     nullable: true,
     description: 'Which rows to list (all when omitted). Ordered by country code, metal, stage, year and months.',

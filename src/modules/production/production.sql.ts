@@ -31,7 +31,7 @@ export async function selectProduction(prisma: PrismaClient, read: ProductionRea
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   const records = await queryRows<ProductionRecord>(
     prisma,
-    sql`SELECT ${PRODUCTION_COLUMNS} FROM ${revisions.from}${countryJoin(read.withCountry)}
+    sql`SELECT ${PRODUCTION_COLUMNS}${read.withCountry ? sql`, c.iso3 AS "countryIso3"` : sql``} FROM ${revisions.from}${countryJoin(read.withCountry)}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
   return records.map((r) => ProductionYear.fromRecord(r, read.asOf));

@@ -4,7 +4,7 @@ import { massIn, share, unitPriceUsdPerOz, yoyChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { pageWindow, toConnection } from '../common/connection';
+import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -12,7 +12,7 @@ import { Country } from '../country/country.type';
 import { Source } from '../source/source.type';
 import { ExportFlowConnection } from './export-flow.connection';
 import { ExportFlow } from './export-flow.type';
-import { ExportFlowsArgs, type ExportFlowFilter } from './export-flows.args';
+import { ExportFlowOrderField, ExportFlowsArgs, type ExportFlowFilter, type ExportFlowOrderBy } from './export-flows.args';
 import { flowPeriodOf, previousFlowOf, reporterPeriodOf } from './trade.loaders';
 import { countFlows, selectFlows } from './trade.sql';
 
@@ -31,7 +31,34 @@ function exportFlowWhere(f: ExportFlowFilter | null | undefined): { keyWhere: Sq
   return { keyWhere: allSql(key), where: allSql(value) };
 }
 
-const LIST_ORDER = sql`r.iso3, f.metal, f.year, f.month_from, f.month_to, f.tonnes DESC NULLS LAST, f.id`;
+type Key = SortKey<ExportFlow>;
+const REPORTER: Key = { sql: sql`r.iso3`, type: 'char(3)', of: (f) => f.reporterIso3! };
+const METAL: Key = { sql: sql`f.metal`, type: '"Metal"', of: (f) => f.metal };
+const year = (desc = false): Key => ({ sql: sql`f.year`, type: 'int', desc, of: (f) => String(f.year) });
+const MONTH_FROM: Key = { sql: sql`f.month_from`, type: 'int', of: (f) => String(f.monthFrom) };
+const MONTH_TO: Key = { sql: sql`f.month_to`, type: 'int', of: (f) => String(f.monthTo) };
+const ID: Key = { sql: sql`f.id`, type: 'int', of: (f) => String(f.dbId) };
+/** A nullable number as a key that is never null: missing values sort last in either direction. */
+const lastWhenNull = (column: Sql, value: (f: ExportFlow) => number | null, desc: boolean): Key => {
+  const end = desc ? '-Infinity' : 'Infinity';
+  return { sql: sql`COALESCE(${column}::float8, ${end}::float8)`, type: 'float8', desc, of: (f) => String(value(f) ?? end) };
+};
+
+/** The orders of `exportFlows`; each ends with the id, so it is total (keyset cursors). */
+function flowOrdering(orderBy: ExportFlowOrderBy | null | undefined): Ordering<ExportFlow> {
+  const tonnesLargestFirst = lastWhenNull(sql`f.tonnes`, (f) => f.tonnes, true);
+  if (!orderBy) return { name: 'REPORTER', keys: [REPORTER, METAL, year(), MONTH_FROM, MONTH_TO, tonnesLargestFirst, ID] };
+  const desc = orderBy.direction === OrderDirection.DESC;
+  const name = `${orderBy.field}_${orderBy.direction}`;
+  switch (orderBy.field) {
+    case ExportFlowOrderField.TONNES:
+      return { name, keys: [lastWhenNull(sql`f.tonnes`, (f) => f.tonnes, desc), ID] };
+    case ExportFlowOrderField.VALUE:
+      return { name, keys: [lastWhenNull(sql`f.value_usd`, (f) => f.valueUsd, desc), ID] };
+    case ExportFlowOrderField.YEAR:
+      return { name, keys: [year(desc), REPORTER, METAL, MONTH_FROM, MONTH_TO, tonnesLargestFirst, ID] };
+  }
+}
 
 @Resolver(() => ExportFlow)
 export class ExportFlowResolver {
@@ -41,12 +68,12 @@ export class ExportFlowResolver {
   }
 
   @Query(() => ExportFlowConnection, {
-    description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first).',
+    description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first), unless `orderBy` says otherwise.',
   })
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
     const read = { ...exportFlowWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountries: true };
-    const window = pageWindow('ExportFlow', args);
-    const items = await selectFlows(prisma, { ...read, orderBy: LIST_ORDER, page: window });
+    const window = pageWindow('ExportFlow', flowOrdering(args.orderBy), args);
+    const items = await selectFlows(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
     return toConnection(items, window, () => countFlows(prisma, read));
   }
 

@@ -13,6 +13,8 @@ export class ExportFlow {
   /** Database ids (not exposed). */
   dbId: number;
   reporterId: number;
+  /** The reporter's code when the read joined it (lists ordered by it). */
+  reporterIso3?: string;
   partnerId: number;
   sourceId: number | null;
   /**
@@ -73,6 +75,7 @@ export class ExportFlow {
     const f = new ExportFlow();
     f.dbId = r.id;
     f.reporterId = r.reporterId;
+    if (r.reporterIso3 !== undefined) f.reporterIso3 = r.reporterIso3;
     f.partnerId = r.partnerId;
     f.sourceId = r.sourceId;
     f.metal = r.metal;
@@ -93,6 +96,8 @@ export class ExportFlow {
 export interface ExportFlowRecord {
   id: number;
   reporterId: number;
+  /** The reporter's code when the read joined it (lists ordered by it). */
+  reporterIso3?: string;
   partnerId: number;
   sourceId: number | null;
   metal: Metal;

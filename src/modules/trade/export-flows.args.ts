@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { ConnectionArgs } from '../common/connection';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, orderByInput } from '../common/connection';
 import { DateScalar } from '../common/date.scalar';
 import { Metal } from '../common/enums';
 import { Iso3Code, MonthRange, NotAfter, YearRange } from '../common/validation';
@@ -46,8 +46,34 @@ export class ExportFlowFilter {
   asOf?: Date | null;
 }
 
+export enum ExportFlowOrderField {
+  YEAR = 'YEAR',
+  TONNES = 'TONNES',
+  VALUE = 'VALUE',
+}
+
+registerEnumType(ExportFlowOrderField, {
+  name: 'ExportFlowOrderField',
+  description: 'What export flows can be ordered by.',
+  valuesConfig: {
+    YEAR: { description: 'The year (ties: reporter code, metal, months, tonnes largest first).' },
+    TONNES: { description: 'The tonnes; flows without tonnes last either way (ties: when stored).' },
+    VALUE: { description: 'The value in US dollars; flows without a value last either way (ties: when stored).' },
+  },
+});
+
+export const ExportFlowOrderBy = orderByInput<ExportFlowOrderField>('ExportFlow', ExportFlowOrderField, 'export flows');
+export type ExportFlowOrderBy = InstanceType<typeof ExportFlowOrderBy>;
+
 @ArgsType()
 export class ExportFlowsArgs extends ConnectionArgs {
+  @Field(() => ExportFlowOrderBy, {
+    nullable: true,
+    description: 'The order: by YEAR, TONNES or VALUE, ASC or DESC. When omitted: by reporter code, metal, year and months, then tonnes (largest first).',
+  })
+  @ValidateNested()
+  orderBy?: ExportFlowOrderBy | null;
+
   @Field(() => ExportFlowFilter, {
     nullable: true,
     description: 'Which flows to list (all when omitted). Ordered by reporter code, metal, year and months, then tonnes (largest first).',

@@ -32,7 +32,7 @@ export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   const records = await queryRows<ExportFlowRecord>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS} FROM ${revisions.from}${countryJoins(read.withCountries)}
+    sql`SELECT ${FLOW_COLUMNS}${read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``} FROM ${revisions.from}${countryJoins(read.withCountries)}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
   return records.map((r) => ExportFlow.fromRecord(r, read.asOf));
