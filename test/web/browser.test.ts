@@ -166,42 +166,61 @@ describeBrowser('web UI in Chromium', () => {
     expect(await tableText('production')).toMatch(/2024\t25,300\t/);
   });
 
-  it('draws the price history since 1960 and the gold/silver ratio, over the chosen range', async () => {
+  it('draws the price series since 1960 and the gold/silver ratio with its band, by range, frequency and units', async () => {
+    // Every /graphql request the page sends, and the answers to the price section's: none may carry
+    // errors (a cost refusal included), and the cost each reports stays within its limit.
     const requests: string[] = [];
+    type Answer = { errors?: unknown; unreadable?: string; extensions?: { cost?: { requested: number; limit: number } } };
+    const answers: Promise<Answer>[] = [];
     page.on('request', (req) => {
       if (req.url().endsWith('/graphql')) requests.push(req.postDataJSON()?.query ?? '');
+    });
+    page.on('response', (res) => {
+      if (res.url().endsWith('/graphql') && /query PriceHistory\b/.test(res.request().postDataJSON()?.query ?? '')) answers.push(res.json().catch((err: Error): Answer => ({ unreadable: err.message })));
     });
     await page.goto(`${baseUrl}/?country=KAZ`);
     const history = page.locator('#price-history');
     const summary = history.locator('table');
     await summary.waitFor();
-    const label = history.locator('.range-label');
+    const ratio = page.locator('#ratio-summary');
+    // A view not seen before is fetched: wait until the label shows it (the last view stays up meanwhile).
+    const labelIs = (text: string) => history.locator('.range-label', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+    const pressed = (group: string) => history.locator(`[aria-label="${group}"] button[aria-pressed="true"]`).innerText();
 
-    // All: 794 months of World Bank monthly averages, January 1960 to February 2026.
-    await expect(label.innerText()).resolves.toBe('Jan 1960 – Feb 2026 (794 months)');
-    expect(await history.locator('button[aria-pressed="true"]').innerText()).toBe('All');
+    // All, monthly: 794 months of World Bank monthly averages, January 1960 to February 2026.
+    await labelIs('Jan 1960 – Feb 2026 (794 months)');
+    await expect(pressed('Range')).resolves.toBe('All');
+    await expect(pressed('Frequency')).resolves.toBe('Monthly');
     const all = await summary.innerText();
     expect(all).toMatch(/Silver[^\n]*Jan 1960[^\n]*Feb 2026/);
     expect(all).toMatch(/Gold[^\n]*Jan 1960[^\n]*Feb 2026/);
     expect(all).toMatch(/Platinum/);
     expect(await history.innerText()).toContain('World Bank Pink Sheet');
     // The silver monthly average of January 2026 (92.062) is the highest of the whole series.
-    expect(all).toMatch(/Silver[^\n]*92\.06 Jan 2026/);
-    const ratioAll = await page.locator('#ratio-summary').innerText();
-    expect(ratioAll).toMatch(/Latest [\d.]+ \(Feb 2026\)/);
+    expect(all).toMatch(/Silver[^\n]*92\.06 Jan 2026$/m);
+    // The ratio's reference statistics (docs/domain.md): peak 111.73 in April 2020, low 16.70 in June 1968.
+    const ratioAll = await ratio.innerText();
+    expect(ratioAll).toMatch(/Latest 61\.26 \(Feb 2026\)/);
+    expect(ratioAll).toContain('Over the 794 months shown: median 56.62');
+    expect(ratioAll).toContain('from p10 27.15 to p90 83.52');
+    expect(ratioAll).toContain('lowest 16.70 (Jun 1968)');
+    expect(ratioAll).toContain('highest 111.73 (Apr 2020)');
 
     let canvases = await paintedCanvases();
     expect(canvases.painted).toBe(canvases.total);
     await history.screenshot({ path: path.join(artifacts, 'price-history-all.png') });
 
-    // 5 years: March 2021 to February 2026; the table and the ratio summary follow.
+    // 5 years: March 2021 to February 2026; the table and the ratio's band follow (its statistics
+    // are over the months shown).
     await history.getByRole('button', { name: '5 years', exact: true }).click();
-    await expect(label.innerText()).resolves.toBe('Mar 2021 – Feb 2026 (60 months)');
+    await labelIs('Mar 2021 – Feb 2026 (60 months)');
     const five = await summary.innerText();
     expect(five).toMatch(/Silver[^\n]*Mar 2021[^\n]*Feb 2026/);
     expect(five).not.toContain('1960');
-    expect(await page.locator('#ratio-summary').innerText()).not.toBe(ratioAll);
-    expect(await history.locator('button[aria-pressed="true"]').innerText()).toBe('5 years');
+    const ratioFive = await ratio.innerText();
+    expect(ratioFive).toContain('Over the 60 months shown');
+    expect(ratioFive).toContain('highest 101.01 (May 2025)');
+    await expect(pressed('Range')).resolves.toBe('5 years');
     canvases = await paintedCanvases();
     expect(canvases.painted).toBe(canvases.total);
     await history.screenshot({ path: path.join(artifacts, 'price-history-5y.png') });
@@ -214,13 +233,57 @@ describeBrowser('web UI in Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'price-history-5y-tooltip.png'), clip: box });
 
     await history.getByRole('button', { name: '25 years', exact: true }).click();
-    await expect(label.innerText()).resolves.toBe('Mar 2001 – Feb 2026 (300 months)');
+    await labelIs('Mar 2001 – Feb 2026 (300 months)');
 
-    // Few requests: the span of dates, then the 794 months of each metal in two requests (windows
-    // of 100 months side by side), never a request per page; changing the range fetches nothing.
-    expect(requests.filter((q) => /query PriceHistorySpan\b/.test(q))).toHaveLength(1);
+    // Annual: complete calendar years, the averages of their months (2026 has two so far).
+    await history.getByRole('button', { name: 'All', exact: true }).click();
+    await labelIs('Jan 1960 – Feb 2026 (794 months)');
+    await history.getByRole('button', { name: 'Annual', exact: true }).click();
+    await labelIs('1960 – 2025 (66 years)');
+    await expect(pressed('Frequency')).resolves.toBe('Annual');
+    const annual = await summary.innerText();
+    expect(annual).toMatch(/Silver\t0\.91 1960\t39\.80 2025\t/);
+    expect(annual).not.toContain('2026');
+    expect(await ratio.innerText()).toContain('Over the 66 years shown');
+    await history.screenshot({ path: path.join(artifacts, 'price-history-annual.png') });
+
+    // Percent change from a year ago: silver's 2025 average (39.80) on 2024's (28.27).
+    await history.getByLabel('% change from a year ago').check();
+    await history.locator('caption', { hasText: 'Percent change from a year ago' }).waitFor();
+    const pct = await summary.innerText();
+    expect(pct).toMatch(/Silver[^\n]*\+40\.8% 2025/);
+    expect(pct).toMatch(/Gold[^\n]*%/);
+    expect(pct).not.toMatch(/USD/);
+    expect(await chart.getAttribute('aria-label')).toMatch(/^Percent change from a year ago/);
+    await labelIs('1960 – 2025 (66 years)');
+    canvases = await paintedCanvases();
+    expect(canvases.painted).toBe(canvases.total);
+    await history.screenshot({ path: path.join(artifacts, 'price-history-annual-percent.png') });
+
+    // Monthly percent changes: silver in February 2026 was 154.9% above February 2025; the largest
+    // rise on a year earlier was January 1980's.
+    await history.getByRole('button', { name: 'Monthly', exact: true }).click();
+    await labelIs('Jan 1960 – Feb 2026 (794 months)');
+    await history.locator('caption', { hasText: 'Percent change from a year ago of the monthly averages' }).waitFor();
+    expect(await summary.innerText()).toMatch(/Silver[^\n]*\+154\.9% Feb 2026[^\n]*\+526\.8% Jan 1980$/m);
+    await history.screenshot({ path: path.join(artifacts, 'price-history-monthly-percent.png') });
+
+    // Back to monthly levels: seen already, nothing is sent.
+    await history.getByLabel('% change from a year ago').uncheck();
+    await history.locator('caption', { hasText: 'Monthly averages, USD per troy ounce' }).waitFor();
+    await expect(ratio.innerText()).resolves.toBe(ratioAll);
+
+    // One request per view not seen before (all, 5y, 25y, annual, annual %, monthly %): each brings
+    // the three metals and the ratio; going back to a view sends nothing.
     expect(requests.filter((q) => /query PriceHistory\b/.test(q))).toHaveLength(6);
-    expect(requests.filter((q) => /query PricePage\b/.test(q))).toHaveLength(0);
+    expect(requests.filter((q) => /pricePoints/.test(q) && !/query PriceSeries\b/.test(q))).toHaveLength(0);
+    for (const body of await Promise.all(answers)) {
+      expect(body.errors).toBeUndefined();
+      expect(body.unreadable).toBeUndefined();
+      const cost = body.extensions?.cost;
+      if (cost) expect(cost.requested).toBeLessThanOrEqual(cost.limit);
+    }
+    expect(answers).toHaveLength(6);
   });
 
   it('lists mine production by country for a metal and year, with ranks, aggregates apart and revisions', async () => {

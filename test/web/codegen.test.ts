@@ -36,9 +36,7 @@ describe('client/generated (GraphQL Code Generator output)', () => {
       'CountryOverviewDocument',
       'PriceSeriesDocument',
       'SourcesDocument',
-      'PriceHistorySpanDocument',
       'PriceHistoryDocument',
-      'PricePageDocument',
       'MineProductionYearsDocument',
       'MineProductionByCountryDocument',
     ]) {

@@ -4,6 +4,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -29,9 +30,10 @@ import {
 } from '../../../client/format';
 import type {
   CountryOverviewQuery,
+  Frequency,
   MineProductionByCountryQuery,
   PricePointInfoFragment,
-  PriceWindowFragment,
+  SeriesInfoFragment,
 } from '../../../client/generated/graphql';
 
 Chart.register(
@@ -45,6 +47,7 @@ Chart.register(
   LogarithmicScale,
   Tooltip,
   Legend,
+  Filler,
 );
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.color = '#333';
@@ -53,7 +56,8 @@ type CountryData = NonNullable<CountryOverviewQuery['country']>;
 export type ProductionRow = CountryData['production'][number];
 export type ExportRow = CountryData['exports'][number];
 export type PriceRow = PricePointInfoFragment;
-export type MonthlyRow = PriceWindowFragment['edges'][number]['node'];
+export type SeriesData = SeriesInfoFragment;
+export type Observation = SeriesInfoFragment['observations'][number];
 export type MineRow = MineProductionByCountryQuery['productionYears']['edges'][number]['node'];
 
 /** What every plotted point carries, for tooltips (source, estimate) and the overlay plugins. */
@@ -440,19 +444,46 @@ const timeAxis = (view: View) => ({
   title: { display: true, text: 'Date' },
 });
 
-/** Monthly points as a thin line (no markers: hundreds of them); the tooltip names the month and source. */
-function monthlyLine(label: string, rows: MonthlyRow[], value: (r: MonthlyRow) => number | null, color: string, view: View, yAxisID = 'y') {
-  const data: Point[] = rows
-    .map((r) => ({
-      x: dateMs(r.date),
-      y: value(r),
-      meta: { source: r.source?.name, isEstimate: r.isEstimate, text: `${monthLabel(r.date)} (monthly average)` },
-    }))
-    .filter(inView(view));
-  return { type: 'line' as const, label, data, yAxisID, borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, pointHoverRadius: 4, pointStyle: 'line' as const, spanGaps: false };
+const QUARTER = ['Q1', 'Q2', 'Q3', 'Q4'];
+
+/** A period's name from its first day: "Jan 2021", "Q1 2021" or "2021". */
+export function periodName(date: string, frequency: Frequency): string {
+  if (frequency === 'ANNUAL') return date.slice(0, 4);
+  if (frequency === 'QUARTERLY') return `${QUARTER[Math.floor((Number(date.slice(5, 7)) - 1) / 3)]} ${date.slice(0, 4)}`;
+  if (frequency === 'MONTHLY') return monthLabel(date);
+  return date;
 }
 
-/** The article's SPOT prices as markers over the monthly lines (hollow when an estimate). */
+/** Where an observation is drawn: months at their first day (as before); quarters and years at their middle, since their value is an average over the whole period. */
+function periodX(date: string, frequency: Frequency): number {
+  const start = dateMs(date);
+  const d = new Date(start);
+  if (frequency === 'ANNUAL') return (start + Date.UTC(d.getUTCFullYear() + 1, 0, 1)) / 2;
+  if (frequency === 'QUARTERLY') return (start + Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1)) / 2;
+  return start;
+}
+
+const PER: Record<string, string> = { ANNUAL: 'annual', QUARTERLY: 'quarterly', MONTHLY: 'monthly', DAILY: 'daily' };
+const PERIOD: Record<string, string> = { ANNUAL: 'year', QUARTERLY: 'quarter', MONTHLY: 'month', DAILY: 'day' };
+
+/** A series as a thin line (no markers: hundreds of points); the tooltip names the period, the months it averages and the source. */
+function seriesLine(label: string, series: SeriesData, color: string, view: View, yAxisID = 'y') {
+  const source = series.sources.map((s) => s.name).join(', ') || null;
+  const data: Point[] = series.observations
+    .map((o) => ({
+      x: periodX(o.date, series.frequency),
+      y: o.value,
+      meta: {
+        source,
+        isEstimate: o.isEstimate,
+        text: `${periodName(o.date, series.frequency)} (${PER[series.frequency] ?? ''} average${series.frequency === 'MONTHLY' ? '' : ` of ${o.count} month${o.count === 1 ? '' : 's'}`})`,
+      },
+    }))
+    .filter(inView(view));
+  return { type: 'line' as const, label, data, yAxisID, borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: series.observations.length > 120 ? 0 : 2, pointHoverRadius: 4, pointStyle: 'line' as const, spanGaps: false };
+}
+
+/** The article's SPOT prices as markers over the series lines (hollow when an estimate). */
 function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => number | null | undefined, color: string, view: View, yAxisID = 'y') {
   const data: Point[] = rows
     .filter((r) => value(r) != null)
@@ -465,6 +496,8 @@ function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => nu
     data,
     yAxisID,
     showLine: false,
+    // A SPOT price on the axis' last day is drawn whole, not cut at the plot's edge.
+    clip: 10,
     pointStyle: 'rectRot' as const,
     pointRadius: 6,
     pointHoverRadius: 8,
@@ -476,16 +509,40 @@ function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => nu
 
 const pointTitle = (items: TooltipItem<any>[]) => [...new Set(items.map((i) => meta(i)?.text ?? fmtDate(i.parsed.x ?? 0)))].join(', ');
 
-/** Monthly averages of each metal since the first month (log scale), the SPOT prices as markers, within `view`. */
-export function priceHistoryChart(monthly: { metal: string; rows: MonthlyRow[] }[], spot: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
+/**
+ * Each metal's price series within `view`: levels on a log scale with the SPOT prices as markers, or
+ * (units PERCENT_CHANGE_FROM_YEAR_AGO) the change on a year earlier on a linear % axis, without
+ * the SPOT markers (they are levels, not changes).
+ */
+export function priceHistoryChart(series: { metal: string; series: SeriesData }[], spot: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
   const color: Record<string, string> = { SILVER: COLORS.silver, GOLD: COLORS.gold, PLATINUM: COLORS.platinum };
   const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
+  const percent = series[0]?.series.units === 'PERCENT_CHANGE_FROM_YEAR_AGO';
+  const per = PER[series[0]?.series.frequency ?? 'MONTHLY'];
   const datasets = [
-    ...monthly.map(({ metal, rows }) => monthlyLine(`${name(metal)}, monthly average`, rows, (r) => r.priceUsdPerOz, color[metal] ?? '#555', view)),
-    ...['SILVER', 'GOLD'].map((metal) =>
-      spotMarkers(`${name(metal)} SPOT (article)`, spot.filter((p) => p.metal === metal), (r) => r.priceUsdPerOz, color[metal], view),
+    ...series.map(({ metal, series: s }) =>
+      seriesLine(`${name(metal)}, ${per} average${percent ? ', % change from a year ago' : ''}`, s, color[metal] ?? '#555', view),
     ),
+    ...(percent
+      ? []
+      : ['SILVER', 'GOLD'].map((metal) => spotMarkers(`${name(metal)} SPOT (article)`, spot.filter((p) => p.metal === metal), (r) => r.priceUsdPerOz, color[metal], view))),
   ];
+  const y = percent
+    ? {
+        type: 'linear' as const,
+        title: { display: true, text: '% change from a year ago' },
+        ticks: { callback: (v: number | string) => `${Number(v) > 0 ? '+' : ''}${Number(v).toLocaleString('en-US')}%` },
+        // The zero line stands out: above it prices rose on a year earlier, below it they fell.
+        grid: { color: (ctx: { tick?: { value: number } }) => (ctx.tick?.value === 0 ? '#555' : 'rgba(0, 0, 0, 0.1)') },
+      }
+    : {
+        type: 'logarithmic' as const,
+        title: { display: true, text: 'USD per troy ounce (log scale)' },
+        afterBuildTicks: (axis: { min: number; max: number; ticks: { value: number }[] }) => {
+          axis.ticks = logTicks(axis.min, axis.max);
+        },
+        ticks: { callback: (v: number | string) => Number(v).toLocaleString('en-US') },
+      };
   return {
     type: 'line',
     data: { datasets },
@@ -493,25 +550,16 @@ export function priceHistoryChart(monthly: { metal: string; rows: MonthlyRow[] }
       animation: false,
       maintainAspectRatio: false,
       parsing: false,
+      layout: { padding: { right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: {
-        x: timeAxis(view),
-        y: {
-          type: 'logarithmic',
-          title: { display: true, text: 'USD per troy ounce (log scale)' },
-          afterBuildTicks: (axis) => {
-            axis.ticks = logTicks(axis.min, axis.max);
-          },
-          ticks: { callback: (v) => Number(v).toLocaleString('en-US') },
-        },
-      },
+      scales: { x: timeAxis(view), y },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
         tooltip: {
           callbacks: {
             title: pointTitle,
             label: (item) =>
-              `${item.dataset.label}: ${formatUsdPerOz(item.parsed.y)} USD/oz${meta(item)?.isEstimate ? ' (estimate)' : ''}; source: ${meta(item)?.source ?? 'not recorded'}`,
+              `${item.dataset.label}: ${percent ? formatPercent(item.parsed.y) : `${formatUsdPerOz(item.parsed.y)} USD/oz`}${meta(item)?.isEstimate ? ' (estimate)' : ''}; source: ${meta(item)?.source ?? 'not recorded'}`,
           },
         },
       },
@@ -519,15 +567,33 @@ export function priceHistoryChart(monthly: { metal: string; rows: MonthlyRow[] }
   };
 }
 
-/** The gold/silver ratio of the monthly averages (from each gold point's goldSilverRatio), the SPOT ratios as markers. */
-export function ratioHistoryChart(gold: MonthlyRow[], spotSilver: PriceRow[], spotGold: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
+/**
+ * The gold/silver ratio series with its reference band: the 10th to 90th percentile of the
+ * observations shown (shaded between two flat lines), the median (dashed), and the SPOT ratios as markers.
+ */
+export function ratioHistoryChart(ratio: SeriesData, spotSilver: PriceRow[], spotGold: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
   // A SPOT ratio is an estimate when either price behind it is one.
   const spot = spotSilver.map((s) => ({ ...s, isEstimate: s.isEstimate || Boolean(spotGold.find((g) => g.date === s.date)?.isEstimate) }));
+  const { p10, p90, median } = ratio.stats;
+  const periods = `${PERIOD[ratio.frequency] ?? 'period'}s`;
+  const flat = (label: string, value: number | null | undefined, extra: object) => ({
+    type: 'line' as const,
+    label,
+    data: value == null ? [] : [{ x: view.from, y: value }, { x: view.to, y: value }],
+    pointRadius: 0,
+    pointHoverRadius: 0,
+    borderWidth: 1,
+    ...extra,
+  });
+  const band = rgba(COLORS.ratio, 0.12);
   return {
     type: 'line',
     data: {
       datasets: [
-        monthlyLine('Gold/silver ratio of the monthly averages', gold, (r) => r.goldSilverRatio ?? null, COLORS.ratio, view),
+        flat('10th percentile', p10, { borderColor: rgba(COLORS.ratio, 0.35), backgroundColor: band, inBand: true }),
+        flat(`Middle 80% of the ${periods} shown (10th–90th percentile)`, p90, { borderColor: rgba(COLORS.ratio, 0.35), backgroundColor: band, fill: '-1', pointStyle: 'rect' }),
+        flat('Median', median, { borderColor: '#555', backgroundColor: '#555', borderDash: [6, 4], borderWidth: 1.5, pointStyle: 'line' }),
+        seriesLine(`Gold/silver ratio of the ${PER[ratio.frequency] ?? ''} averages`, ratio, COLORS.ratio, view),
         spotMarkers('Gold/silver ratio, SPOT (article)', spot, (r) => r.goldSilverRatio, COLORS.ratio, view),
       ],
     },
@@ -535,14 +601,25 @@ export function ratioHistoryChart(gold: MonthlyRow[], spotSilver: PriceRow[], sp
       animation: false,
       maintainAspectRatio: false,
       parsing: false,
+      layout: { padding: { right: 8 } },
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: timeAxis(view),
         y: { beginAtZero: true, grace: '5%', title: { display: true, text: 'Ounces of silver per ounce of gold' } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 28 } },
+        legend: {
+          position: 'bottom',
+          labels: {
+            usePointStyle: true,
+            pointStyleWidth: 28,
+            // The band's lower edge is half of one legend entry: the shaded area is named once.
+            filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as { inBand?: boolean }).inBand,
+          },
+        },
         tooltip: {
+          // The flat band and median lines have no points to point at; their values are in the text below the chart.
+          filter: (item) => item.datasetIndex > 2,
           callbacks: {
             title: pointTitle,
             label: (item) => `${item.dataset.label}: ${formatRatio(item.parsed.y)}${meta(item)?.isEstimate ? ' (estimate)' : ''}`,

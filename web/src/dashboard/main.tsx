@@ -343,7 +343,7 @@ function App() {
         <Section id="mine-production" title="Mine production by country">
           <MineProduction sources={sources} />
         </Section>
-        <Section id="price-history" title="Prices since 1960: monthly averages and the gold/silver ratio">
+        <Section id="price-history" title="Prices since 1960: silver, gold, platinum and the gold/silver ratio">
           {prices.error ? <Problem message={prices.error} /> : <PriceHistory spot={spot} sources={sources} />}
         </Section>
         <Section id="prices" title="SPOT prices">

@@ -1,88 +1,19 @@
-// Prices since the first month in the data: the monthly averages of silver, gold and platinum, the
-// gold/silver ratio month by month, and the article's SPOT prices as markers, over a chosen range.
-import { useMemo, useState } from 'react';
-import { PriceHistoryDocument, PriceHistorySpanDocument, PricePageDocument, type Metal, type PriceWindowFragment, type SourceInfoFragment } from '../../../client/generated/graphql';
-import { formatPercent, formatRatio, formatUsdPerOz, monthLabel } from '../../../client/format';
+// Prices since the first month in the data: silver, gold and platinum and the gold/silver ratio as
+// series (monthly averages, or their annual averages), levels or the percent change from a year ago,
+// over a chosen range, with the ratio's p10-p90 band and the article's SPOT prices as markers.
+import { useMemo, useRef, useState } from 'react';
+import { PriceHistoryDocument, type Frequency, type Metal, type PriceHistoryQuery, type SourceInfoFragment, type Units } from '../../../client/generated/graphql';
+import { formatPercent, formatUsdPerOz } from '../../../client/format';
 import { request } from '../shared/request';
 import { ChartCanvas } from './ChartCanvas';
-import { priceHistoryChart, ratioHistoryChart, type MonthlyRow, type PriceRow, type View } from './charts';
+import { periodName, priceHistoryChart, ratioHistoryChart, type Observation, type PriceRow, type SeriesData, type View } from './charts';
 import { Problem, SourceRef, useLoad } from './ui';
 
-const METALS: Metal[] = ['SILVER', 'GOLD', 'PLATINUM'];
-
-// The monthly prices come in windows of 100 months (a page each): first the span of dates there is
-// (PriceHistorySpan), then up to four windows per request (PriceHistory; each window costs 201 of
-// the 1,000 the server allows), all requests at once. 794 months x 3 metals = 6 requests. The
-// oldest window is open towards the past and the newest towards the future, so nothing is missed;
-// a window holding more than a page (several prices in a month) goes on with PricePage.
-const KIND = 'MONTHLY_AVERAGE' as const;
-const WINDOW_MONTHS = 100;
-const WINDOWS_PER_REQUEST = 4;
-
-type Window = { from?: string; to?: string };
-
-const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-const monthStart = (index: number) => new Date(Date.UTC(Math.floor(index / 12), index % 12, 1)).toISOString().slice(0, 10);
-const monthEnd = (index: number) => new Date(Date.UTC(Math.floor((index + 1) / 12), (index + 1) % 12, 1) - 86_400_000).toISOString().slice(0, 10);
-
-/** Consecutive windows of WINDOW_MONTHS months from the month of `earliest` to that of `latest`, oldest first. */
-export function monthWindows(earliest: string, latest: string): Window[] {
-  const first = monthIndex(earliest);
-  const count = Math.max(1, Math.ceil((monthIndex(latest) - first + 1) / WINDOW_MONTHS));
-  return Array.from({ length: count }, (_, k) => ({
-    from: k === 0 ? undefined : monthStart(first + k * WINDOW_MONTHS),
-    to: k === count - 1 ? undefined : monthEnd(first + (k + 1) * WINDOW_MONTHS - 1),
-  }));
-}
-
-async function fetchWindows(metal: Metal, windows: Window[]): Promise<MonthlyRow[]> {
-  const [w0, w1, w2, w3] = windows;
-  const data = await request(PriceHistoryDocument, {
-    metal,
-    kind: KIND,
-    from0: w0?.from,
-    to0: w0?.to,
-    from1: w1?.from,
-    to1: w1?.to,
-    from2: w2?.from,
-    to2: w2?.to,
-    from3: w3?.from,
-    to3: w3?.to,
-    with1: Boolean(w1),
-    with2: Boolean(w2),
-    with3: Boolean(w3),
-  });
-  const rows: MonthlyRow[] = [];
-  const pages = [data.w0, data.w1, data.w2, data.w3];
-  for (const [i, window] of windows.entries()) {
-    let page: PriceWindowFragment | null | undefined = pages[i];
-    rows.push(...(page?.edges.map((e) => e.node) ?? []));
-    while (page?.pageInfo.hasNextPage && page.pageInfo.endCursor) {
-      page = (await request(PricePageDocument, { metal, kind: KIND, dateFrom: window.from, dateTo: window.to, after: page.pageInfo.endCursor })).pricePoints;
-      rows.push(...page.edges.map((e) => e.node));
-    }
-  }
-  return rows;
-}
-
-type History = { metal: Metal; rows: MonthlyRow[] }[];
-
-async function fetchHistory(): Promise<History> {
-  const span = await request(PriceHistorySpanDocument, { kind: KIND });
-  const earliest = span.earliest.edges[0]?.node.date;
-  const latest = span.latest.edges[0]?.node.date;
-  if (!earliest || !latest) return METALS.map((metal) => ({ metal, rows: [] }));
-  const windows = monthWindows(earliest, latest);
-  const batches = Array.from({ length: Math.ceil(windows.length / WINDOWS_PER_REQUEST) }, (_, i) =>
-    windows.slice(i * WINDOWS_PER_REQUEST, (i + 1) * WINDOWS_PER_REQUEST),
-  );
-  return Promise.all(
-    METALS.map(async (metal) => {
-      const parts = await Promise.all(batches.map((b) => fetchWindows(metal, b)));
-      return { metal, rows: parts.flat().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) };
-    }),
-  );
-}
+const METALS: { metal: Metal; key: 'silver' | 'gold' | 'platinum' }[] = [
+  { metal: 'SILVER', key: 'silver' },
+  { metal: 'GOLD', key: 'gold' },
+  { metal: 'PLATINUM', key: 'platinum' },
+];
 
 const RANGES = [
   { id: '5y', years: 5, label: '5 years' },
@@ -92,76 +23,159 @@ const RANGES = [
 ] as const;
 type RangeId = (typeof RANGES)[number]['id'];
 
-const dateMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
+const FREQUENCIES: { id: Frequency; label: string; periods: string }[] = [
+  { id: 'MONTHLY', label: 'Monthly', periods: 'months' },
+  { id: 'ANNUAL', label: 'Annual', periods: 'years' },
+];
+const PCT: Units = 'PERCENT_CHANGE_FROM_YEAR_AGO';
 
-/** The range's first and last month: the last `years` years up to the latest month with a price. */
-function viewOf(history: History, spot: PriceRow[], years: number | null): View & { months: number } {
-  const all = history.flatMap((h) => h.rows);
-  const latest = all.reduce((m, r) => (r.date > m ? r.date : m), '0000-00-00');
-  const earliest = all.reduce((m, r) => (r.date < m ? r.date : m), '9999-99-99');
-  const end = dateMs(latest);
-  const endDate = new Date(end);
-  const from = years == null ? dateMs(earliest) : Date.UTC(endDate.getUTCFullYear() - years, endDate.getUTCMonth() + 1, 1);
-  const months = (endDate.getUTCFullYear() - new Date(from).getUTCFullYear()) * 12 + endDate.getUTCMonth() - new Date(from).getUTCMonth() + 1;
-  // SPOT prices later than the last monthly average still show: the view reaches to the latest of them.
-  const lastSpot = spot.reduce((m, p) => Math.max(m, dateMs(p.date)), 0);
-  const to = Math.max(Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth() + 1, 1) - 86_400_000, lastSpot);
-  return { from, to, months };
+const DAY = 86_400_000;
+const dateMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
+const ratio2 = (v: number | null | undefined) => (v == null ? '–' : v.toFixed(2));
+
+/**
+ * The dates to ask for. Monthly: the last `years` x 12 months up to the latest month. Annual: whole
+ * calendar years only, up to the last complete one (an average of January and February would not
+ * compare with those of twelve months).
+ */
+function rangeDates(latest: string | undefined, frequency: Frequency, years: number | null): { dateFrom?: string; dateTo?: string } {
+  if (!latest) return {};
+  const y = Number(latest.slice(0, 4));
+  const m = Number(latest.slice(5, 7));
+  if (frequency === 'ANNUAL') {
+    const lastYear = m === 12 ? y : y - 1;
+    return { dateFrom: years == null ? undefined : `${lastYear - years + 1}-01-01`, dateTo: `${lastYear}-12-31` };
+  }
+  return { dateFrom: years == null ? undefined : iso(Date.UTC(y - years, m, 1)) };
 }
 
+/** The end (last day) of the period starting on `date`. */
+function periodEnd(date: string, frequency: Frequency): number {
+  const d = new Date(dateMs(date));
+  const months = frequency === 'ANNUAL' ? 12 : frequency === 'QUARTERLY' ? 3 : frequency === 'MONTHLY' ? 1 : 0;
+  return months ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1) - DAY : dateMs(date);
+}
+
+const withValue = (s: SeriesData) => s.observations.filter((o): o is Observation & { value: number } => o.value != null);
+
 export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: SourceInfoFragment[] }) {
-  const state = useLoad(fetchHistory, 'history');
   const [range, setRange] = useState<RangeId>('all');
+  const [frequency, setFrequency] = useState<Frequency>('MONTHLY');
+  const [percent, setPercent] = useState(false);
+  // The latest month with a price, from the first answer (all months): where the ranges end.
+  const [latest, setLatest] = useState<string>();
+  // Answers by variables: going back to a view already seen sends nothing.
+  const cache = useRef(new Map<string, PriceHistoryQuery>());
+
   const years = RANGES.find((r) => r.id === range)?.years ?? null;
-  const history = state.data;
-  const view = useMemo(() => (history ? viewOf(history, spot, years) : null), [history, spot, years]);
-  const priceConfig = useMemo(() => (history && view ? priceHistoryChart(history, spot, view) : null), [history, spot, view]);
-  const gold = history?.find((h) => h.metal === 'GOLD')?.rows ?? [];
+  const variables = { frequency, units: percent ? PCT : ('LEVEL' as Units), ...rangeDates(latest, frequency, years) };
+  const key = JSON.stringify(variables);
+  const state = useLoad(async () => {
+    const cached = cache.current.get(key);
+    if (cached) return cached;
+    const data = await request(PriceHistoryDocument, variables);
+    cache.current.set(key, data);
+    const last = data.silver.observations.at(-1)?.date;
+    if (frequency === 'MONTHLY' && variables.dateTo == null && last && (!latest || last > latest)) setLatest(last);
+    return data;
+  }, key);
+  const data = state.data;
+
+  const shown = useMemo(() => (data ? METALS.map(({ metal, key: k }) => ({ metal, series: data[k] })).filter((s) => s.series.observations.length > 0) : []), [data]);
+  const views = useMemo(() => {
+    if (!data || shown.length === 0) return null;
+    const all = shown.flatMap((s) => s.series.observations);
+    const first = all.reduce((m, o) => (o.date < m ? o.date : m), all[0].date);
+    const last = all.reduce((m, o) => (o.date > m ? o.date : m), all[0].date);
+    const base: View = { from: dateMs(first), to: periodEnd(last, data.silver.frequency) };
+    // SPOT prices later than the last period still show on level charts: the view reaches to them.
+    const lastSpot = spot.reduce((m, p) => Math.max(m, dateMs(p.date)), 0);
+    const level: View = { from: base.from, to: Math.max(base.to, lastSpot) };
+    return { base, level, first, last };
+  }, [data, shown, spot]);
+  const priceConfig = useMemo(() => (views ? priceHistoryChart(shown, spot, percent ? views.base : views.level) : null), [shown, spot, views, percent]);
   const ratioConfig = useMemo(
     () =>
-      view
+      data && views
         ? ratioHistoryChart(
-            gold,
+            data.ratio,
             spot.filter((p) => p.metal === 'SILVER'),
             spot.filter((p) => p.metal === 'GOLD'),
-            view,
+            views.level,
           )
         : null,
-    [gold, spot, view],
+    [data, spot, views],
   );
-  if (state.error) return <Problem message={state.error} />;
-  if (!history || !view || !priceConfig || !ratioConfig) return <p>Loading the price history…</p>;
-  if (history.every((h) => h.rows.length === 0)) return <p>No monthly prices.</p>;
 
-  const inView = (r: MonthlyRow) => dateMs(r.date) >= view.from && dateMs(r.date) <= view.to;
-  const shown = history.map((h) => ({ ...h, rows: h.rows.filter(inView) })).filter((h) => h.rows.length > 0);
-  const first = shown[0]?.rows[0];
-  const last = shown[0]?.rows[shown[0].rows.length - 1];
-  const rangeText = first && last ? `${monthLabel(first.date)} – ${monthLabel(last.date)}` : '–';
-  const ratios = gold.filter(inView).filter((r) => r.goldSilverRatio != null);
-  const minRatio = ratios.reduce<MonthlyRow | undefined>((m, r) => (!m || r.goldSilverRatio! < m.goldSilverRatio! ? r : m), undefined);
-  const maxRatio = ratios.reduce<MonthlyRow | undefined>((m, r) => (!m || r.goldSilverRatio! > m.goldSilverRatio! ? r : m), undefined);
-  const monthlySources = [...new Map(shown.flatMap((h) => h.rows).filter((r) => r.source).map((r) => [r.source!.id, r.source!])).values()];
+  if (state.error) return <Problem message={state.error} />;
+  if (!data) return <p>Loading the price history…</p>;
+  if (!views || !priceConfig || !ratioConfig) return <p>No monthly prices.</p>;
+
+  const freq = data.silver.frequency;
+  const units = data.silver.units;
+  const isPercent = units === PCT;
+  const periods = FREQUENCIES.find((f) => f.id === freq)?.periods ?? 'periods';
+  const period = periods.replace(/s$/, '');
+  const count = Math.max(...shown.map((s) => s.series.observations.length));
+  const rangeText = `${periodName(views.first, freq)} – ${periodName(views.last, freq)}`;
+  const seriesSources = [...new Map([...shown.map((s) => s.series), data.ratio].flatMap((s) => s.sources).map((s) => [s.id, s])).values()];
+  const r = data.ratio;
+  const ratioValues = withValue(r);
+  const ratioLatest = ratioValues.at(-1);
+  const loadingNext = state.loading;
+  const averages = freq === 'MONTHLY' ? 'monthly averages' : `${freq === 'ANNUAL' ? 'annual' : 'quarterly'} averages of the monthly averages`;
 
   return (
     <>
       <div className="range" role="group" aria-label="Range">
         Range:{' '}
-        {RANGES.map((r) => (
-          <button key={r.id} type="button" aria-pressed={range === r.id} onClick={() => setRange(r.id)}>
-            {r.label}
+        {RANGES.map((x) => (
+          <button key={x.id} type="button" aria-pressed={range === x.id} disabled={x.years != null && !latest} onClick={() => setRange(x.id)}>
+            {x.label}
           </button>
         ))}
         <span className="range-label" aria-live="polite">
-          {rangeText} ({view.months.toLocaleString('en-US')} months)
+          {rangeText} ({count.toLocaleString('en-US')} {periods})
         </span>
       </div>
-      <ChartCanvas config={priceConfig} label={`Monthly average prices of silver, gold and platinum in USD per troy ounce (log scale), ${rangeText}, with the article's SPOT prices`} height={360} />
+      <div className="range" role="group" aria-label="Frequency">
+        Frequency:{' '}
+        {FREQUENCIES.map((f) => (
+          <button key={f.id} type="button" aria-pressed={frequency === f.id} disabled={!latest} onClick={() => setFrequency(f.id)}>
+            {f.label}
+          </button>
+        ))}{' '}
+        <label className="toggle">
+          <input type="checkbox" checked={percent} onChange={(e) => setPercent(e.target.checked)} /> % change from a year ago
+        </label>
+        {loadingNext && <span className="muted"> loading…</span>}
+      </div>
+      <ChartCanvas
+        config={priceConfig}
+        label={
+          isPercent
+            ? `Percent change from a year ago of the ${averages} of silver, gold and platinum, ${rangeText}`
+            : `${name(freq)} average prices of silver, gold and platinum in USD per troy ounce (log scale), ${rangeText}, with the article's SPOT prices`
+        }
+        height={360}
+      />
       <p className="legend-note">
-        Lines: monthly averages (log scale, so equal slopes are equal percentage moves). Diamonds: the SPOT prices the article quotes (hollow:{' '}
-        <strong>estimates</strong>, gold derived from the reported ratio). Monthly averages from{' '}
-        {monthlySources.map((s, i) => (
+        {isPercent ? (
+          <>
+            Lines: the percent change of each {period}'s average on the same {period} a year earlier (linear scale; above 0 the price rose).
+            {shown.some((x) => x.series.observations[0]?.value == null) && ` The data's first year has none: there is no price a year before it.`}
+          </>
+        ) : (
+          <>
+            Lines: {averages} (log scale, so equal slopes are equal percentage moves). Diamonds: the SPOT prices the article quotes (hollow:{' '}
+            <strong>estimates</strong>, gold derived from the reported ratio).
+          </>
+        )}{' '}
+        {freq === 'ANNUAL' && 'Complete calendar years only: the current year shows once its twelve months are in. '}
+        Aggregated by the API from the monthly averages of{' '}
+        {seriesSources.map((s, i) => (
           <span key={s.id}>
             {i > 0 && ', '}
             <SourceRef source={s} sources={sources} />
@@ -170,51 +184,59 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
         .
       </p>
       <table>
-        <caption>Monthly averages, {rangeText}: USD per troy ounce</caption>
+        <caption>
+          {isPercent ? `Percent change from a year ago of the ${averages}` : `${averages.charAt(0).toUpperCase()}${averages.slice(1)}, USD per troy ounce`}, {rangeText}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Metal</th>
-            <th scope="col" className="num">First month</th>
-            <th scope="col" className="num">Latest month</th>
-            <th scope="col" className="num">Change</th>
+            <th scope="col" className="num">First {period}</th>
+            <th scope="col" className="num">Latest {period}</th>
+            <th scope="col" className="num">{isPercent ? 'Median' : 'Change'}</th>
             <th scope="col" className="num">Low</th>
             <th scope="col" className="num">High</th>
           </tr>
         </thead>
         <tbody>
-          {shown.map(({ metal, rows }) => {
-            const a = rows[0];
-            const b = rows[rows.length - 1];
-            const low = rows.reduce((m, r) => (r.priceUsdPerOz < m.priceUsdPerOz ? r : m));
-            const high = rows.reduce((m, r) => (r.priceUsdPerOz > m.priceUsdPerOz ? r : m));
+          {shown.map(({ metal, series }) => {
+            const values = withValue(series);
+            const a = values[0];
+            const b = values.at(-1);
+            const { min, max, median } = series.stats;
+            const fmt = isPercent ? (v: number | null | undefined) => formatPercent(v) : formatUsdPerOz;
+            const at = (o: { date: string; value: number | null } | null | undefined) =>
+              o ? (
+                <>
+                  {fmt(o.value)} <span className="muted">{periodName(o.date, freq)}</span>
+                </>
+              ) : (
+                '–'
+              );
             return (
               <tr key={metal}>
                 <th scope="row">{name(metal)}</th>
-                <td className="num">
-                  {formatUsdPerOz(a.priceUsdPerOz)} <span className="muted">{monthLabel(a.date)}</span>
-                </td>
-                <td className="num">
-                  {formatUsdPerOz(b.priceUsdPerOz)} <span className="muted">{monthLabel(b.date)}</span>
-                </td>
-                <td className="num">{formatPercent(100 * (b.priceUsdPerOz / a.priceUsdPerOz - 1))}</td>
-                <td className="num">
-                  {formatUsdPerOz(low.priceUsdPerOz)} <span className="muted">{monthLabel(low.date)}</span>
-                </td>
-                <td className="num">
-                  {formatUsdPerOz(high.priceUsdPerOz)} <span className="muted">{monthLabel(high.date)}</span>
-                </td>
+                <td className="num">{at(a)}</td>
+                <td className="num">{at(b)}</td>
+                <td className="num">{isPercent ? formatPercent(median) : a && b ? formatPercent(100 * (b.value / a.value - 1)) : '–'}</td>
+                <td className="num">{at(min)}</td>
+                <td className="num">{at(max)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
       <h3 id="ratio-title">Gold/silver ratio, {rangeText}</h3>
-      <ChartCanvas config={ratioConfig} label={`Gold/silver ratio of the monthly averages, ${rangeText}, with the article's SPOT ratios`} height={280} />
+      <ChartCanvas
+        config={ratioConfig}
+        label={`Gold/silver ratio of the ${averages}, ${rangeText}, with the band from its 10th to its 90th percentile, its median and the article's SPOT ratios`}
+        height={280}
+      />
       <p className="legend-note" id="ratio-summary">
-        Ounces of silver that one ounce of gold buys: each month's gold average ÷ its silver average. Latest{' '}
-        {ratios.length ? `${formatRatio(ratios[ratios.length - 1].goldSilverRatio)} (${monthLabel(ratios[ratios.length - 1].date)})` : '–'}; low{' '}
-        {minRatio ? `${formatRatio(minRatio.goldSilverRatio)} (${monthLabel(minRatio.date)})` : '–'}; high{' '}
-        {maxRatio ? `${formatRatio(maxRatio.goldSilverRatio)} (${monthLabel(maxRatio.date)})` : '–'}. Diamonds: the article's SPOT ratios.
+        Ounces of silver that one ounce of gold buys: each {period}'s gold average ÷ its silver average. Latest{' '}
+        {ratioLatest ? `${ratio2(ratioLatest.value)} (${periodName(ratioLatest.date, freq)})` : '–'}. Over the {r.stats.count.toLocaleString('en-US')}{' '}
+        {periods} shown: median {ratio2(r.stats.median)}; the shaded band holds the middle 80%, from p10 {ratio2(r.stats.p10)} to p90{' '}
+        {ratio2(r.stats.p90)}; lowest {r.stats.min ? `${ratio2(r.stats.min.value)} (${periodName(r.stats.min.date, freq)})` : '–'}; highest{' '}
+        {r.stats.max ? `${ratio2(r.stats.max.value)} (${periodName(r.stats.max.date, freq)})` : '–'}. Diamonds: the article's SPOT ratios.
       </p>
     </>
   );
