@@ -36,25 +36,42 @@ export function firstList(data: unknown, path = ''): { items: unknown[]; path: s
   return null;
 }
 
-/** Leaf paths of one item, in field order; a list inside an item is one column (its JSON). */
-function addPaths(value: unknown, prefix: string, into: Set<string>): void {
+/**
+ * Adds the leaf paths of one item, in field order; a list inside an item is one column (its JSON).
+ * A path whose object was null in an earlier item goes where that object's column is, so the
+ * columns keep the query's order.
+ */
+function addPaths(value: unknown, prefix: string, into: string[]): void {
   if (isObject(value)) {
     for (const [key, v] of Object.entries(value)) addPaths(v, prefix ? `${prefix}.${key}` : key, into);
     return;
   }
-  if (prefix) into.add(prefix);
+  if (!prefix || into.includes(prefix)) return;
+  const parts = prefix.split('.');
+  for (let depth = parts.length - 1; depth > 0; depth--) {
+    const ancestor = parts.slice(0, depth).join('.');
+    let last = -1;
+    into.forEach((c, i) => {
+      if (c === ancestor || c.startsWith(`${ancestor}.`)) last = i;
+    });
+    if (last >= 0) {
+      into.splice(last + 1, 0, prefix);
+      return;
+    }
+  }
+  into.push(prefix);
 }
 
 export function tableOf(data: unknown): Table | null {
   const list = firstList(data);
   if (!list) return null;
-  const columns = new Set<string>();
-  for (const item of list.items) addPaths(item, '', columns);
+  const paths: string[] = [];
+  for (const item of list.items) addPaths(item, '', paths);
   // An object that is null in one item and has fields in another: its fields are the columns.
-  for (const c of [...columns]) if ([...columns].some((other) => other.startsWith(`${c}.`))) columns.delete(c);
+  const columns = paths.filter((c) => !paths.some((other) => other.startsWith(`${c}.`)));
   // A list of scalars: one column.
-  if (columns.size === 0 && list.items.length > 0) return { path: list.path, columns: ['value'], items: list.items.map((value) => ({ value })) };
-  return { path: list.path, columns: [...columns], items: list.items };
+  if (columns.length === 0 && list.items.length > 0) return { path: list.path, columns: ['value'], items: list.items.map((value) => ({ value })) };
+  return { path: list.path, columns, items: list.items };
 }
 
 /** The cells of one item for the columns: null and missing as empty, lists as JSON, the rest as text. */

@@ -12,6 +12,8 @@ describe('tableOf: the first list of a result, leaf fields as dotted paths', () 
     const t = tableOf({ exportFlows: { totalCount: 2, edges: [{ node: { year: 2025, partner: { iso3: 'GBR', name: 'United Kingdom' }, tags: [1, 2] } }, { node: { year: 2024, partner: null } }] } });
     expect(t).toMatchObject({ path: 'exportFlows.edges.node', columns: ['year', 'partner.iso3', 'partner.name', 'tags'] });
     expect(t!.items).toHaveLength(2);
+    // An object null in the first item: its fields take its place in the column order.
+    expect(tableOf({ list: [{ a: 1, change: null, z: 2 }, { a: 1, change: { percent: 3, previous: 4 }, z: 2 }] })?.columns).toEqual(['a', 'change.percent', 'change.previous', 'z']);
   });
 
   test('the first list depth first: a country object holds the list; a series its observations; scalars one column', () => {

@@ -286,6 +286,29 @@ describeBrowser('web UI in Chromium', () => {
     expect(answers).toHaveLength(6);
   });
 
+  it('downloads the tables as CSV from /graphql (Accept: text/csv)', async () => {
+    await page.goto(`${baseUrl}/?country=KAZ`);
+    await page.locator('#production table').waitFor();
+    await page.locator('#mine-production table').waitFor();
+    const download = async (section: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`#${section} .csv-link a`).first().click()]);
+      const { readFile } = await import('node:fs/promises');
+      return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+    };
+    const production = await download('production');
+    expect(production.name).toBe('silver-production-KAZ.csv');
+    const lines = production.text.split('\r\n');
+    expect(lines[0]).toBe('stage,year,monthFrom,monthTo,tonnes,isEstimate,isDerived,yoyChange.percent,source.name,source.publishedOn');
+    expect(lines).toContainEqual(expect.stringMatching(/^REFINED,2024,1,12,697\.5,false,false,-21\.19\d*,EnergyProm,2026-01-12$/));
+    const exportsCsv = await download('exports');
+    expect(exportsCsv.text).toMatch(/\r\n2025,1,10,GBR,United Kingdom,242\.4,/);
+    const mine = await download('mine-production');
+    expect(mine.name).toBe('silver-mine-production-2024.csv');
+    expect(mine.text.split('\r\n')[1]).toMatch(/^WLD,World,true,25300,false,USGS Mineral Commodity Summaries 2026,/); // largest first
+    const prices = await download('price-history');
+    expect(prices.text.split('\r\n')[0]).toBe('date,value,count,isEstimate');
+  });
+
   it('lists mine production by country for a metal and year, with ranks, aggregates apart and revisions', async () => {
     await page.goto(`${baseUrl}/?country=KAZ`);
     const section = page.locator('#mine-production');

@@ -39,6 +39,10 @@ describe('client/generated (GraphQL Code Generator output)', () => {
       'PriceHistoryDocument',
       'MineProductionYearsDocument',
       'MineProductionByCountryDocument',
+      'ProductionCsvDocument',
+      'ExportsCsvDocument',
+      'MineProductionCsvDocument',
+      'PriceHistoryCsvDocument',
     ]) {
       expect(all).toContain(`export const ${name} =`);
     }

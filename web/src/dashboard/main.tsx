@@ -5,6 +5,8 @@ import { createRoot } from 'react-dom/client';
 import {
   CountriesDocument,
   CountryOverviewDocument,
+  ExportsCsvDocument,
+  ProductionCsvDocument,
   PriceSeriesDocument,
   SourcesDocument,
   type CountriesQuery,
@@ -26,7 +28,7 @@ import { ChartCanvas } from './ChartCanvas';
 import { exportShareChart, productionChart, unitPriceChart, type ExportRow, type PriceRow, type ProductionRow } from './charts';
 import { MineProduction } from './mine-production';
 import { PriceHistory } from './price-history';
-import { Estimate, Problem, Revisions, Section, SourceRef, useQuery, type State } from './ui';
+import { CsvLink, Estimate, Problem, Revisions, Section, SourceRef, useQuery, type State } from './ui';
 import './style.css';
 
 type CountryOption = CountriesQuery['countries']['edges'][number]['node'];
@@ -62,7 +64,7 @@ function useAllCountries(): State<CountryOption[]> {
 
 // ---------------------------------------------------------------------------------------------
 
-function Production({ rows, sources, countryName }: { rows: ProductionRow[]; sources: SourceInfoFragment[]; countryName: string }) {
+function Production({ rows, sources, countryName, iso3 }: { rows: ProductionRow[]; sources: SourceInfoFragment[]; countryName: string; iso3: string }) {
   const config = useMemo(() => productionChart(rows), [rows]);
   if (rows.length === 0) return <p>No silver production figures for {countryName}.</p>;
   const sorted = [...rows].sort((a, b) => (a.stage < b.stage ? 1 : a.stage > b.stage ? -1 : compareLatestFirst(a, b)));
@@ -75,6 +77,7 @@ function Production({ rows, sources, countryName }: { rows: ProductionRow[]; sou
         outlines are <strong>estimates</strong>: derived from a reported change, or marked so by their publisher (USGS's "e"). Hover a bar for
         its source. A figure published again in a later edition shows its revisions on a line below it.
       </p>
+      <CsvLink operation={ProductionCsvDocument} variables={{ iso3, metal: 'SILVER' }} filename={`silver-production-${iso3}.csv`} />
       <table>
         <caption>Silver production of {countryName}</caption>
         <thead>
@@ -126,7 +129,7 @@ function Production({ rows, sources, countryName }: { rows: ProductionRow[]; sou
   );
 }
 
-function Exports({ rows, silver, sources, countryName }: { rows: ExportRow[]; silver: PriceRow[]; sources: SourceInfoFragment[]; countryName: string }) {
+function Exports({ rows, silver, sources, countryName, iso3 }: { rows: ExportRow[]; silver: PriceRow[]; sources: SourceInfoFragment[]; countryName: string; iso3: string }) {
   const latest = useMemo(() => [...rows].sort(compareLatestFirst)[0], [rows]);
   const periodRows = useMemo(
     () => (latest ? rows.filter((r) => r.year === latest.year && r.monthFrom === latest.monthFrom && r.monthTo === latest.monthTo) : []),
@@ -162,6 +165,7 @@ function Exports({ rows, silver, sources, countryName }: { rows: ExportRow[]; si
         The implied export price is export value ÷ tonnes (USD per troy ounce) over the period it covers, drawn across its months; the market
         price is the silver SPOT price on the dates the data has. Dashed lines and hollow points are <strong>estimates</strong>.
       </p>
+      <CsvLink operation={ExportsCsvDocument} variables={{ iso3, metal: 'SILVER' }} filename={`silver-exports-${iso3}.csv`} />
       <table>
         <caption>Silver exports of {countryName} by partner ("World" = all destinations together)</caption>
         <thead>
@@ -332,10 +336,10 @@ function App() {
         {country && (
           <>
             <Section id="production" title={`Production: ${country.name}`}>
-              <Production rows={country.production} sources={sources} countryName={country.name} />
+              <Production rows={country.production} sources={sources} countryName={country.name} iso3={country.iso3} />
             </Section>
             <Section id="exports" title={`Exports: ${country.name}`}>
-              <Exports rows={country.exports} silver={silver} sources={sources} countryName={country.name} />
+              <Exports rows={country.exports} silver={silver} sources={sources} countryName={country.name} iso3={country.iso3} />
             </Section>
           </>
         )}

@@ -2,6 +2,7 @@
 // estimate flag, source and revisions; the aggregates (World, Other countries) apart and unranked.
 import { useEffect, useMemo, useState } from 'react';
 import {
+  MineProductionCsvDocument,
   MineProductionByCountryDocument,
   MineProductionYearsDocument,
   type Metal,
@@ -12,7 +13,7 @@ import { formatShare, formatTonnes } from '../../../client/format';
 import { request } from '../shared/request';
 import { ChartCanvas } from './ChartCanvas';
 import { mineProductionChart, type MineRow } from './charts';
-import { Estimate, Problem, Revisions, SourceRef, useLoad, useQuery } from './ui';
+import { CsvLink, Estimate, Problem, Revisions, SourceRef, useLoad, useQuery } from './ui';
 
 const METALS: Metal[] = ['SILVER', 'GOLD'];
 const metalName = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
@@ -119,6 +120,9 @@ export function MineProduction({ sources }: { sources: SourceInfoFragment[] }) {
       {year != null && !rowsState.loading && rowsState.data && rows.length === 0 && <p>No {what} figures.</p>}
       {countries.length > 0 && (
         <ChartCanvas config={config} label={`Countries' ${what}, in tonnes, by rank`} height={50 + 24 * countries.length} />
+      )}
+      {rows.length > 0 && shownYear != null && (
+        <CsvLink operation={MineProductionCsvDocument} variables={{ metal: shownMetal, year: shownYear }} filename={`${shownMetal.toLowerCase()}-mine-production-${shownYear}.csv`} />
       )}
       {rows.length > 0 && (
         <table aria-busy={rowsState.loading}>

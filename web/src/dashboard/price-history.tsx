@@ -2,12 +2,12 @@
 // series (monthly averages, or their annual averages), levels or the percent change from a year ago,
 // over a chosen range, with the ratio's p10-p90 band and the article's SPOT prices as markers.
 import { useMemo, useRef, useState } from 'react';
-import { PriceHistoryDocument, type Frequency, type Metal, type PriceHistoryQuery, type SourceInfoFragment, type Units } from '../../../client/generated/graphql';
+import { PriceHistoryCsvDocument, PriceHistoryDocument, type Frequency, type Metal, type PriceHistoryQuery, type SourceInfoFragment, type Units } from '../../../client/generated/graphql';
 import { formatPercent, formatUsdPerOz } from '../../../client/format';
 import { request } from '../shared/request';
 import { ChartCanvas } from './ChartCanvas';
 import { periodName, priceHistoryChart, ratioHistoryChart, type Observation, type PriceRow, type SeriesData, type View } from './charts';
-import { Problem, SourceRef, useLoad } from './ui';
+import { CsvLink, Problem, SourceRef, useLoad } from './ui';
 
 const METALS: { metal: Metal; key: 'silver' | 'gold' | 'platinum' }[] = [
   { metal: 'SILVER', key: 'silver' },
@@ -183,6 +183,7 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
         ))}
         .
       </p>
+      <CsvLink operation={PriceHistoryCsvDocument} variables={{ metal: 'SILVER', ...variables }} filename={`silver-${variables.frequency === 'ANNUAL' ? 'annual' : 'monthly'}-averages.csv`} />
       <table>
         <caption>
           {isPercent ? `Percent change from a year ago of the ${averages}` : `${averages.charAt(0).toUpperCase()}${averages.slice(1)}, USD per troy ounce`}, {rangeText}

@@ -32,3 +32,23 @@ export async function request<TResult, TVariables>(
   if (!body.data) throw new RequestError(`${endpoint} answered HTTP ${response.status} with no data`);
   return body.data;
 }
+
+/**
+ * The operation's first list as CSV (the service answers `Accept: text/csv` so); an answer with
+ * errors comes back as JSON and is thrown.
+ */
+export async function requestCsv<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<Blob> {
+  let query = printed.get(document);
+  if (!query) {
+    query = print(document);
+    printed.set(document, query);
+  }
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/csv' },
+    body: JSON.stringify({ query, variables }),
+  });
+  if ((response.headers.get('content-type') ?? '').startsWith('text/csv')) return response.blob();
+  const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }> } | null;
+  throw new RequestError(body?.errors?.map((e) => e.message).join('; ') ?? `${endpoint} answered HTTP ${response.status} without CSV`);
+}
