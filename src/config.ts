@@ -59,6 +59,14 @@ export interface AppConfig {
   responseCacheTtlSeconds: number;
   /** Env CACHE_MAX_AGE: seconds of `Cache-Control: public, max-age=N` on successful GET queries, default 60 (0 allowed). */
   cacheMaxAge: number;
+  /** Env RATE_LIMIT: on (default) | off. */
+  rateLimit: boolean;
+  /** Env RATE_LIMIT_REQUESTS: requests per minute per client, default 600. */
+  rateLimitRequests: number;
+  /** Env RATE_LIMIT_COST: query cost points per minute per client, default 60000. */
+  rateLimitCost: number;
+  /** Env TRUST_PROXY: proxy hops trusted for the client address; 0 (off) by default. */
+  trustProxy: number;
   /** Env REDIS_URL: redis:// or rediss://; shares the response cache and persisted queries between instances. Unset = in process only. */
   redisUrl?: string;
   /** Env REDIS_PREFIX: prefix of every Redis key, default `argentum:`. */
@@ -252,6 +260,30 @@ export const CONFIG_VARS = {
     description: 'seconds in `Cache-Control: public, max-age=N` of successful GET queries (`0` allowed: revalidate with the ETag)',
     parse: int(0, 31_536_000),
   }),
+  RATE_LIMIT: variable({
+    default: 'on',
+    description: '`off`: no rate limits (for benchmarks); see [Rate limits](#rate-limits)',
+    parse: oneOf(['on', 'off'] as const),
+  }),
+  RATE_LIMIT_REQUESTS: variable({
+    default: '600',
+    description: 'requests per minute per API key, else per client address',
+    parse: int(1, 10_000_000),
+  }),
+  RATE_LIMIT_COST: variable({
+    default: '60000',
+    description: 'query cost points per minute per API key, else per client address',
+    parse: int(1, 1_000_000_000),
+  }),
+  TRUST_PROXY: variable({
+    default: 'off',
+    description: 'behind a reverse proxy: how many proxies to trust for the client address (`X-Forwarded-For`), or `off`',
+    parse: (s): number => {
+      if (s.toLowerCase() === 'off') return 0;
+      if (/^[0-9]{1,2}$/.test(s)) return Number(s);
+      throw new Invalid(`must be off or a number of proxy hops such as 1, got ${show(s)}`);
+    },
+  }),
   REDIS_URL: variable({
     description: '`redis://` or `rediss://`: share cached answers and persisted queries between instances',
     parse: url(/^rediss?:\/\//i, 'redis:// or rediss://'),
@@ -329,6 +361,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     responseCacheMaxBytes: c.RESPONSE_CACHE_MAX_BYTES,
     responseCacheTtlSeconds: c.RESPONSE_CACHE_TTL,
     cacheMaxAge: c.CACHE_MAX_AGE,
+    rateLimit: c.RATE_LIMIT === 'on',
+    rateLimitRequests: c.RATE_LIMIT_REQUESTS,
+    rateLimitCost: c.RATE_LIMIT_COST,
+    trustProxy: c.TRUST_PROXY,
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
   };

@@ -38,6 +38,10 @@ export const ERROR_CODES = {
     status: '400 (405 for a mutation over GET, 406 for an unsupported `Accept`)',
     description: 'the HTTP request is not a GraphQL request: a body that is not JSON, no `query`, a batch (JSON array), a GET without a CSRF-safe header (`apollo-require-preflight`), a hash that does not match its query',
   },
+  RATE_LIMITED: {
+    status: '429',
+    description: 'too many requests, or too much query cost, in a minute from one API key or client address (see [Rate limits](#rate-limits)); `Retry-After` says when to try again',
+  },
   PAYLOAD_TOO_LARGE: {
     status: '413',
     description: 'the request body is larger than `BODY_LIMIT`',

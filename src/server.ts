@@ -20,7 +20,7 @@ import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { csvResponses } from './csv/middleware.js';
-import { costLimitPlugin, createListBounds, keepLimitCode, parseOptions, shapeLimitRules, QUERY_COST } from './limits/index.js';
+import { chargeCost, clientOf, costLimitPlugin, createListBounds, createRateLimits, keepLimitCode, parseOptions, requestRateLimit, shapeLimitRules, QUERY_COST } from './limits/index.js';
 import { ErrorCodes } from './errors.js';
 import { graphqlHttpStatusPlugin } from './http-status.js';
 import { mountWebUi } from './web-ui.js';
@@ -100,6 +100,11 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
 
   const app = express();
   app.disable('x-powered-by');
+  // The client address of rate limits: X-Forwarded-For only from as many proxies as configured.
+  app.set('trust proxy', config.trustProxy || false);
+  const rateLimits = config.rateLimit
+    ? createRateLimits({ requestsPerMinute: config.rateLimitRequests, costPerMinute: config.rateLimitCost, redis: caching.redis?.client, prefix: config.redisPrefix })
+    : undefined;
   const httpServer = http.createServer(app);
   let stopping = false;
 
@@ -176,7 +181,16 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
       // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
       ApolloServerPluginCacheControlDisabled(),
       // Lists are costed by the most items they can return in the data (read once per data version).
-      costLimitPlugin(config.maxCost, createListBounds(db.prisma, () => caching.versions?.current()?.tag)),
+      costLimitPlugin(
+        config.maxCost,
+        createListBounds(db.prisma, () => caching.versions?.current()?.tag),
+        rateLimits
+          ? (cost, ctx) => {
+              const res = (ctx as Record<symbol, unknown> | undefined)?.[HTTP_RESPONSE] as Response | undefined;
+              return res ? chargeCost(rateLimits, clientOf(res.req), cost) : Promise.resolve();
+            }
+          : undefined,
+      ),
       // 200 for request errors under `application/json`, as the GraphQL-over-HTTP spec asks; limits stay 400.
       graphqlHttpStatusPlugin(),
       requestInfoPlugin(),
@@ -199,6 +213,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   graphqlApp.use(
     // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
+    // Requests per minute per API key or address (CORS preflights are answered above, uncounted).
+    ...(rateLimits ? [requestRateLimit(rateLimits)] : []),
     // verify keeps the raw body: the response cache's key is made of it.
     express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
     // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.

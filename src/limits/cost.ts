@@ -136,7 +136,12 @@ export function computeQueryCost(opts: {
  * Refuses operations whose cost exceeds `maxCost` after the operation is resolved (variables are
  * known) and before execution, with HTTP 400 and a message naming the cost and the maximum.
  */
-export function costLimitPlugin(maxCost: number, listBoundStats?: () => Promise<ListBoundStats>): ApolloServerPlugin<any> {
+export function costLimitPlugin(
+  maxCost: number,
+  listBoundStats?: () => Promise<ListBoundStats>,
+  /** Called with an accepted operation's cost before it runs (the cost rate limit); may throw. */
+  chargeCost?: (cost: number, contextValue: unknown) => Promise<void>,
+): ApolloServerPlugin<any> {
   return {
     async requestDidStart() {
       return {
@@ -164,6 +169,7 @@ export function costLimitPlugin(maxCost: number, listBoundStats?: () => Promise<
           if (cost > maxCost) {
             throw limitError(costLimitMessage(cost, maxCost), 'cost', maxCost, cost);
           }
+          await chargeCost?.(cost, rc.contextValue);
         },
         // Every answer says what it cost against the limit (0 when it never got to run).
         async willSendResponse(rc) {

@@ -32,7 +32,7 @@ export interface TestServer {
 }
 
 export interface StartTestServerOptions {
-  /** Environment for loadConfig; defaults NODE_ENV=test, LOG_LEVEL=info (logs are captured, not printed). */
+  /** Environment for loadConfig; defaults NODE_ENV=test, LOG_LEVEL=info (logs are captured, not printed), RATE_LIMIT=off. */
   env?: Record<string, string>;
   /** false: a migrated but empty database (default: the seeded dataset). */
   seed?: boolean;
@@ -42,7 +42,8 @@ export interface StartTestServerOptions {
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: StartTestServerOptions = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...opts.env });
+  // Rate limits off unless a test turns them on (RATE_LIMIT=on): suites make many requests from one address.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', RATE_LIMIT: 'off', ...opts.env });
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger(config, {
     write(line: string) {
