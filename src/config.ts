@@ -59,6 +59,8 @@ export interface AppConfig {
   responseCacheTtlSeconds: number;
   /** Env CACHE_MAX_AGE: seconds of `Cache-Control: public, max-age=N` on successful GET queries, default 60 (0 allowed). */
   cacheMaxAge: number;
+  /** Env READ_RETRY_MS: retry budget of a read on a broken connection, default 10000. */
+  readRetryMs: number;
   /** Env RATE_LIMIT: on (default) | off. */
   rateLimit: boolean;
   /** Env RATE_LIMIT_REQUESTS: requests per minute per client, default 600. */
@@ -260,6 +262,11 @@ export const CONFIG_VARS = {
     description: 'seconds in `Cache-Control: public, max-age=N` of successful GET queries (`0` allowed: revalidate with the ETag)',
     parse: int(0, 31_536_000),
   }),
+  READ_RETRY_MS: variable({
+    default: '10000',
+    description: 'how long a read whose database connection broke (or whose server is starting up) is retried, with backoff, before it fails; `0`: never',
+    parse: int(0, 600_000),
+  }),
   RATE_LIMIT: variable({
     default: 'on',
     description: '`off`: no rate limits (for benchmarks); see [Rate limits](#rate-limits)',
@@ -361,6 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     responseCacheMaxBytes: c.RESPONSE_CACHE_MAX_BYTES,
     responseCacheTtlSeconds: c.RESPONSE_CACHE_TTL,
     cacheMaxAge: c.CACHE_MAX_AGE,
+    readRetryMs: c.READ_RETRY_MS,
     rateLimit: c.RATE_LIMIT === 'on',
     rateLimitRequests: c.RATE_LIMIT_REQUESTS,
     rateLimitCost: c.RATE_LIMIT_COST,

@@ -15,7 +15,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
-import type { Database, DataVersionSource } from './db/index.js';
+import { withReadRetries, type Database, type DataVersionSource } from './db/index.js';
 import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
@@ -85,7 +85,14 @@ export function stripSuggestions(message: string): string {
 export async function createServer(opts: CreateServerOptions): Promise<AppServer> {
   const { db, config, logger } = opts;
   const schema = opts.schema ?? (await buildAppSchema());
-  const makeContext = opts.context ?? ((d: Database) => createContext(d.prisma));
+  // The API only reads: its client retries a read whose connection broke or whose server is
+  // (re)starting, with backoff, for up to READ_RETRY_MS (writes keep the plain client).
+  const readClient = withReadRetries(db.prisma, {
+    budgetMs: config.readRetryMs,
+    onRetry: (err, attempt, delayMs) =>
+      logger.warn({ attempt, delayMs: Math.round(delayMs), reason: err instanceof Error ? err.message.split('\n').pop() : String(err) }, 'database read failed; retrying'),
+  });
+  const makeContext = opts.context ?? (() => createContext(readClient));
   const isProduction = config.nodeEnv === 'production';
 
   // The response cache and the data version it keys on; Redis (REDIS_URL) for answers and persisted queries.

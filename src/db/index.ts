@@ -10,3 +10,4 @@ export {
   type DataVersionSource,
   type WatchDataVersionOptions,
 } from './data-version.js';
+export { isTransientConnectionError, retryRead, withReadRetries, type ReadRetryOptions } from './read-retry.js';

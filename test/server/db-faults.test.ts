@@ -1,0 +1,110 @@
+// Database faults under load: the server reaches the real PostgreSQL through a TCP proxy this test
+// controls; the proxy cuts every connection and refuses new ones for a while, under 20 concurrent
+// readers. No read fails while the cut is shorter than the retry budget, and the service recovers
+// by itself. (PostgreSQL only: PGlite runs inside the process.)
+import net from 'node:net';
+import { isTransientConnectionError, openDatabase, retryRead, type Database } from '../../src/db';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createServer, type AppServer } from '../../src/server';
+import { createSeededTestDatabase } from '../helpers/seed';
+import type { TestDatabase } from '../helpers/db';
+
+/** A TCP proxy to `target` that can cut every connection and refuse new ones for a while. */
+async function startProxy(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let refusing = false;
+  const server = net.createServer((client) => {
+    if (refusing) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    /** Drops every connection now and refuses new ones for `ms`. */
+    cut(ms: number) {
+      refusing = true;
+      for (const s of sockets) s.destroy();
+      setTimeout(() => (refusing = false), ms);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('transient errors are recognised; others are not retried', async () => {
+  expect(isTransientConnectionError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
+  expect(isTransientConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
+  expect(isTransientConnectionError({ message: 'wrapped', cause: { originalCode: '57P03' } })).toBe(true);
+  expect(isTransientConnectionError(new Error('relation "nothing" does not exist'))).toBe(false);
+  let calls = 0;
+  await expect(retryRead(async () => {
+    calls++;
+    throw new Error('syntax error at or near "SELEC"');
+  })).rejects.toThrow('syntax error');
+  expect(calls).toBe(1);
+  calls = 0;
+  await expect(retryRead(async () => (++calls < 3 ? Promise.reject(new Error('Connection terminated')) : 'read'), { firstDelayMs: 1 })).resolves.toBe('read');
+  expect(calls).toBe(3);
+  await expect(retryRead(() => Promise.reject(new Error('Connection terminated')), { budgetMs: 100, firstDelayMs: 10 })).rejects.toThrow('Connection terminated');
+});
+
+const describePostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+describePostgres('a cut database connection under concurrent reads (PostgreSQL)', () => {
+  let tdb: TestDatabase;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let db: Database;
+  let server: AppServer;
+  let url: string;
+
+  beforeAll(async () => {
+    tdb = await createSeededTestDatabase('postgres');
+    const direct = new URL(tdb.url!);
+    proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const viaProxy = new URL(tdb.url!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    db = await openDatabase({ databaseUrl: viaProxy.toString() });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', RESPONSE_CACHE: 'off', READ_RETRY_MS: '8000' });
+    server = await createServer({ db, config, logger: createLogger(config) });
+    url = await server.start(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+    await proxy?.close();
+    await tdb?.drop();
+  });
+
+  test('no read fails during a 1.5 s cut, and the service recovers without a restart', async () => {
+    const query = JSON.stringify({ query: '{ countries(first: 5) { edges { node { name production(stage: MINE) { year tonnes } } } } }' });
+    const outcomes: string[] = [];
+    const deadline = Date.now() + 5000;
+    setTimeout(() => proxy.cut(1500), 1000);
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (Date.now() < deadline) {
+          const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
+          const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+          outcomes.push(res.status === 200 && !body.errors ? 'ok' : `${res.status} ${body.errors?.map((e) => e.message).join('; ')}`);
+        }
+      }),
+    );
+    expect(outcomes.filter((o) => o !== 'ok')).toEqual([]);
+    expect(outcomes.length).toBeGreaterThan(40);
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(200);
+  });
+});
