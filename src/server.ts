@@ -87,12 +87,15 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const schema = opts.schema ?? (await buildAppSchema());
   // The API only reads: its client retries a read whose connection broke or whose server is
   // (re)starting, with backoff, for up to READ_RETRY_MS (writes keep the plain client).
-  const readClient = withReadRetries(db.prisma, {
-    budgetMs: config.readRetryMs,
-    onRetry: (err, attempt, delayMs) =>
-      logger.warn({ attempt, delayMs: Math.round(delayMs), reason: err instanceof Error ? err.message.split('\n').pop() : String(err) }, 'database read failed; retrying'),
-  });
-  const makeContext = opts.context ?? (() => createContext(readClient));
+  const makeContext =
+    opts.context ??
+    ((readClient) => () => createContext(readClient))(
+      withReadRetries(db.prisma, {
+        budgetMs: config.readRetryMs,
+        onRetry: (err, attempt, delayMs) =>
+          logger.warn({ attempt, delayMs: Math.round(delayMs), reason: err instanceof Error ? err.message.split('\n').pop() : String(err) }, 'database read failed; retrying'),
+      }),
+    );
   const isProduction = config.nodeEnv === 'production';
 
   // The response cache and the data version it keys on; Redis (REDIS_URL) for answers and persisted queries.
