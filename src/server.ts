@@ -15,7 +15,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config.js';
-import { withReadRetries, type Database, type DataVersionSource } from './db/index.js';
+import { enableReadRetries, type Database, type DataVersionSource } from './db/index.js';
 import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
@@ -87,15 +87,14 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const schema = opts.schema ?? (await buildAppSchema());
   // The API only reads: its client retries a read whose connection broke or whose server is
   // (re)starting, with backoff, for up to READ_RETRY_MS (writes keep the plain client).
-  const makeContext =
-    opts.context ??
-    ((readClient) => () => createContext(readClient))(
-      withReadRetries(db.prisma, {
-        budgetMs: config.readRetryMs,
-        onRetry: (err, attempt, delayMs) =>
-          logger.warn({ attempt, delayMs: Math.round(delayMs), reason: err instanceof Error ? err.message.split('\n').pop() : String(err) }, 'database read failed; retrying'),
-      }),
-    );
+  if (!opts.context) {
+    enableReadRetries(db.prisma, {
+      budgetMs: config.readRetryMs,
+      onRetry: (err, attempt, delayMs) =>
+        logger.warn({ attempt, delayMs: Math.round(delayMs), reason: err instanceof Error ? err.message.split('\n').pop() : String(err) }, 'database read failed; retrying'),
+    });
+  }
+  const makeContext = opts.context ?? ((d: Database) => createContext(d.prisma));
   const isProduction = config.nodeEnv === 'production';
 
   // The response cache and the data version it keys on; Redis (REDIS_URL) for answers and persisted queries.

@@ -10,4 +10,4 @@ export {
   type DataVersionSource,
   type WatchDataVersionOptions,
 } from './data-version.js';
-export { isTransientConnectionError, retryRead, withReadRetries, type ReadRetryOptions } from './read-retry.js';
+export { enableReadRetries, isTransientConnectionError, readWithRetries, retryRead, type ReadRetryOptions } from './read-retry.js';

@@ -2,6 +2,7 @@
 // to float8, so rows arrive as plain numbers: Prisma's model queries build a Decimal object per
 // numeric value, which the profile showed as a fifth of a request's CPU.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client';
+import { readWithRetries } from '../../db/read-retry';
 import type { Metal, PriceKind, ProductionStage } from '../../generated/prisma/enums';
 
 export type Sql = Prisma.Sql;
@@ -12,7 +13,8 @@ export const raw = Prisma.raw;
 
 /** The rows of a SELECT, typed by the caller (the SQL's column aliases must match). */
 export function queryRows<T>(prisma: PrismaClient, query: Sql): Promise<T[]> {
-  return prisma.$queryRaw<T[]>(query);
+  // Retried on a broken connection when the server enabled it for this client (src/db/read-retry.ts).
+  return readWithRetries(prisma, () => prisma.$queryRaw<T[]>(query));
 }
 
 /** `(a) OR (b) ...` for a batch's key groups; FALSE for none. */
