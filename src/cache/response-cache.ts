@@ -9,6 +9,7 @@
 // GET answers also get a strong ETag and `Cache-Control: public, max-age=N` (and 304 for a matching
 // If-None-Match); with RESPONSE_CACHE=off GET keeps those HTTP caching headers, computed from the body.
 import { createHash } from 'node:crypto';
+import { isTransientConnectionError } from '../db/read-retry.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppConfig } from '../config.js';
@@ -52,6 +53,8 @@ interface Outcome {
   operation?: 'query' | 'mutation' | 'subscription';
   operationName?: string;
   cacheable: boolean;
+  /** A query that failed because the database could not be reached (after the read retries). */
+  databaseFailed?: boolean;
 }
 
 const RAW_BODY = Symbol('argentum.rawBody');
@@ -100,6 +103,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const memory = mode === 'off' ? undefined : new MemoryResponseStore({ maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes });
   const shared = mode === 'redis' ? new RedisResponseStore(redis!, `${config.redisPrefix}response:`, config.responseCacheTtlSeconds) : undefined;
   const cacheControl = `public, max-age=${config.cacheMaxAge}`;
+  // The last good answer of each request, whatever its data version: served, marked stale, when the
+  // database cannot be reached, rather than an error (in process: Redis may be as unreachable).
+  const lastGood = mode === 'off' ? undefined : new MemoryResponseStore({ maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes });
 
   // In-process answers of an older version can never be asked for again: free their memory.
   let lastTag: string | undefined;
@@ -149,12 +155,27 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     res.end(entry.body);
   }
 
+  /** The last good answer instead of a database failure: marked stale in a header and in the body, and not to be kept by caches. */
+  function serveStale(res: Response, entry: CachedResponse, send: (body: unknown) => Response): Response {
+    res.locals[CACHE_STATUS] = 'STALE';
+    res.statusCode = 200;
+    res.setHeader('x-cache', 'STALE');
+    res.setHeader('cache-control', 'no-store');
+    res.removeHeader('etag');
+    const answer = JSON.parse(entry.body.toString('utf8')) as { extensions?: Record<string, unknown> };
+    answer.extensions = { ...answer.extensions, stale: { reason: 'The database cannot be reached: this is the last answer given to the same request.' } };
+    res.setHeader('content-type', entry.contentType);
+    return send(Buffer.from(JSON.stringify(answer), 'utf8'));
+  }
+
   /** Lets Apollo answer, and stores the answer when it is a successful query. */
-  function capture(req: Request, res: Response, isGet: boolean, key?: string, tag?: string): void {
+  function capture(req: Request, res: Response, isGet: boolean, key?: string, tag?: string, lastGoodKey?: string): void {
     const send = res.send;
     res.send = function sendAndStore(this: Response, body?: unknown) {
       res.send = send;
       const outcome = res.locals[OUTCOME] as Outcome | undefined;
+      const stale = outcome?.databaseFailed && lastGoodKey ? lastGood?.get(lastGoodKey) : undefined;
+      if (stale) return serveStale(res, stale, send.bind(this));
       if (key && outcome?.operation && outcome.operation !== 'query') {
         // A mutation is never cached: say nothing about the cache.
         res.removeHeader('x-cache');
@@ -163,7 +184,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       if (!outcome?.cacheable || res.statusCode !== 200 || typeof body !== 'string') return send.call(this, body);
       const buf = Buffer.from(body, 'utf8');
       const etag = `"${createHash('sha1').update(buf).digest('base64url')}"`;
-      res.setHeader('etag', etag);
+      if (isGet || key) res.setHeader('etag', etag);
       if (isGet) {
         res.setHeader('cache-control', cacheControl);
         // express's send() then drops the body of a 304.
@@ -180,6 +201,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
         memory!.set(key, entry);
         shared?.set(key, entry);
       }
+      if (lastGoodKey) {
+        lastGood!.set(lastGoodKey, { body: buf, contentType: String(res.getHeader('content-type') ?? 'application/json; charset=utf-8'), etag, operationName: outcome.operationName ?? '' });
+      }
       // A Buffer keeps Apollo's content-type as it is (express re-adds the charset to strings only).
       return send.call(this, buf);
     } as Response['send'];
@@ -188,7 +212,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   function miss(req: Request, res: Response, next: NextFunction, isGet: boolean, key: string, tag: string): void {
     res.locals[CACHE_STATUS] = 'MISS';
     res.setHeader('x-cache', 'MISS');
-    capture(req, res, isGet, key, tag);
+    capture(req, res, isGet, key, tag, requestKey(req, isGet, 'last-good'));
     next();
   }
 
@@ -199,7 +223,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     // Unknown version (listener reconnecting): never serve from the cache.
     const key = version ? requestKey(req, isGet, version.tag) : undefined;
     if (key === undefined) {
-      if (isGet) capture(req, res, true);
+      // Unknown version (e.g. the database is unreachable): executed, with the last good answer to fall back on.
+      const lastGoodKey = mode === 'off' ? undefined : requestKey(req, isGet, 'last-good');
+      if (isGet || lastGoodKey) capture(req, res, isGet, undefined, undefined, lastGoodKey);
       return next();
     }
     const local = memory!.get(key);
@@ -229,6 +255,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
               body.kind === 'single' &&
               !body.singleResult.errors?.length &&
               (rc.response.http.status ?? 200) === 200,
+            databaseFailed: operation === 'query' && Boolean(rc.errors?.some((e) => isTransientConnectionError(e.originalError ?? e))),
           };
           res.locals[OUTCOME] = outcome;
         },

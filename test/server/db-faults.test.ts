@@ -108,3 +108,61 @@ describePostgres('a cut database connection under concurrent reads (PostgreSQL)'
     expect(ready.status).toBe(200);
   });
 });
+
+describePostgres('the database down for longer than the retry budget (PostgreSQL)', () => {
+  let tdb: TestDatabase;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let db: Database;
+  let server: AppServer;
+  let url: string;
+
+  beforeAll(async () => {
+    tdb = await createSeededTestDatabase('postgres');
+    const direct = new URL(tdb.url!);
+    proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const viaProxy = new URL(tdb.url!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    db = await openDatabase({ databaseUrl: viaProxy.toString() });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', READ_RETRY_MS: '300' });
+    server = await createServer({ db, config, logger: createLogger(config) });
+    url = await server.start(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+    await proxy?.close();
+    await tdb?.drop();
+  });
+
+  const post = async (query: string) => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { status: res.status, cache: res.headers.get('x-cache'), cacheControl: res.headers.get('cache-control'), body: (await res.json()) as any };
+  };
+
+  test('a request answered before is served from its last good answer, marked stale; /ready says 503; then it recovers', async () => {
+    const query = '{ country(iso3: "KAZ") { name production(stage: MINE) { year tonnes } } }';
+    const fresh = await post(query);
+    expect(fresh.body.errors).toBeUndefined();
+    proxy.cut(4000);
+    await new Promise((r) => setTimeout(r, 300));
+    const stale = await post(query);
+    expect([stale.status, stale.cache, stale.cacheControl]).toEqual([200, 'STALE', 'no-store']);
+    expect(stale.body.data).toEqual(fresh.body.data);
+    expect(stale.body.extensions.stale.reason).toMatch(/database cannot be reached/);
+    // Never answered before: nothing to fall back on, an error.
+    const other = await post('{ country(iso3: "MEX") { name } }');
+    expect(other.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect((await fetch(`${url}/ready`)).status).toBe(503);
+    // Back: fresh answers again, without a restart.
+    await new Promise((r) => setTimeout(r, 4500));
+    let back = await post(query);
+    for (let i = 0; i < 20 && back.cache === 'STALE'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      back = await post(query);
+    }
+    expect(back.cache).not.toBe('STALE');
+    expect(back.body.data).toEqual(fresh.body.data);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+  });
+});
