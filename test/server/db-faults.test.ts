@@ -8,7 +8,6 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type AppServer } from '../../src/server';
 import { createSeededTestDatabase } from '../helpers/seed';
-import type { TestDatabase } from '../helpers/db';
 
 /** A TCP proxy to `target` that can cut every connection and refuse new ones for a while. */
 async function startProxy(target: { host: string; port: number }) {
@@ -62,31 +61,39 @@ test('transient errors are recognised; others are not retried', async () => {
 
 const describePostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
+/** A seeded PostgreSQL database, a proxy in front of it, and a server reaching it through the proxy. */
+async function startProxiedServer(env: Record<string, string>) {
+  const tdb = await createSeededTestDatabase('postgres');
+  const direct = new URL(tdb.url!);
+  const proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const viaProxy = new URL(tdb.url!);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  const db: Database = await openDatabase({ databaseUrl: viaProxy.toString() });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', ...env });
+  const server: AppServer = await createServer({ db, config, logger: createLogger(config) });
+  const url = await server.start(0, '127.0.0.1');
+  return {
+    proxy,
+    url,
+    async stop() {
+      await server.stop();
+      await db.close();
+      await proxy.close();
+      await tdb.drop();
+    },
+  };
+}
+
 describePostgres('a cut database connection under concurrent reads (PostgreSQL)', () => {
-  let tdb: TestDatabase;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
-  let db: Database;
-  let server: AppServer;
   let url: string;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    tdb = await createSeededTestDatabase('postgres');
-    const direct = new URL(tdb.url!);
-    proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(tdb.url!);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    db = await openDatabase({ databaseUrl: viaProxy.toString() });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', RESPONSE_CACHE: 'off', READ_RETRY_MS: '8000' });
-    server = await createServer({ db, config, logger: createLogger(config) });
-    url = await server.start(0, '127.0.0.1');
+    ({ proxy, url, stop } = await startProxiedServer({ RESPONSE_CACHE: 'off', READ_RETRY_MS: '8000' }));
   });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await proxy?.close();
-    await tdb?.drop();
-  });
+  afterAll(() => stop?.());
 
   test('no read fails during a 1.5 s cut, and the service recovers without a restart', async () => {
     const query = JSON.stringify({ query: '{ countries(first: 5) { edges { node { name production(stage: MINE) { year tonnes } } } } }' });
@@ -110,30 +117,14 @@ describePostgres('a cut database connection under concurrent reads (PostgreSQL)'
 });
 
 describePostgres('the database down for longer than the retry budget (PostgreSQL)', () => {
-  let tdb: TestDatabase;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
-  let db: Database;
-  let server: AppServer;
   let url: string;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    tdb = await createSeededTestDatabase('postgres');
-    const direct = new URL(tdb.url!);
-    proxy = await startProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const viaProxy = new URL(tdb.url!);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    db = await openDatabase({ databaseUrl: viaProxy.toString() });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', READ_RETRY_MS: '300' });
-    server = await createServer({ db, config, logger: createLogger(config) });
-    url = await server.start(0, '127.0.0.1');
+    ({ proxy, url, stop } = await startProxiedServer({ READ_RETRY_MS: '300' }));
   });
-  afterAll(async () => {
-    await server?.stop();
-    await db?.close();
-    await proxy?.close();
-    await tdb?.drop();
-  });
+  afterAll(() => stop?.());
 
   const post = async (query: string) => {
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

@@ -7,15 +7,21 @@ const endpoint = '/graphql';
 
 export class RequestError extends Error {}
 
+/** A document's text, printed once. */
+function queryText(document: object): string {
+  let query = printed.get(document);
+  if (!query) {
+    query = print(document as Parameters<typeof print>[0]);
+    printed.set(document, query);
+  }
+  return query;
+}
+
 export async function request<TResult, TVariables>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
 ): Promise<TResult> {
-  let query = printed.get(document);
-  if (!query) {
-    query = print(document);
-    printed.set(document, query);
-  }
+  const query = queryText(document);
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -38,11 +44,7 @@ export async function request<TResult, TVariables>(
  * errors comes back as JSON and is thrown.
  */
 export async function requestCsv<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<Blob> {
-  let query = printed.get(document);
-  if (!query) {
-    query = print(document);
-    printed.set(document, query);
-  }
+  const query = queryText(document);
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/csv' },
