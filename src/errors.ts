@@ -38,6 +38,18 @@ export const ERROR_CODES = {
     status: '400 (405 for a mutation over GET, 406 for an unsupported `Accept`)',
     description: 'the HTTP request is not a GraphQL request: a body that is not JSON, no `query`, a batch (JSON array), a GET without a CSRF-safe header (`apollo-require-preflight`), a hash that does not match its query',
   },
+  UNAUTHENTICATED: {
+    status: '401 (with `WWW-Authenticate: Bearer`)',
+    description: 'a write without an API key, or any request with a key that is unknown, revoked or mistyped (see [Writes](#writes-api-keys-and-roles)); nothing was read or written',
+  },
+  FORBIDDEN: {
+    status: '403',
+    description: "the API key is valid but its role may not do this (e.g. `deleteRevision` with an `editor` key); the message names the key's role and the roles that may; nothing was read or written",
+  },
+  SERVICE_UNAVAILABLE: {
+    status: '503',
+    description: 'the API key could not be checked because the database did not answer; try again shortly (reads without a key are served, from the cache if need be)',
+  },
   RATE_LIMITED: {
     status: '429',
     description: 'too many requests, or too much query cost, in a minute from one API key or client address (see [Rate limits](#rate-limits)); `Retry-After` says when to try again',

@@ -18,6 +18,11 @@ import { ProductionYearResolver } from './modules/production/production-year.res
 import { SourceResolver } from './modules/source/source.resolver';
 import { ExportFlowResolver } from './modules/trade/export-flow.resolver';
 import { ExportSummaryResolver } from './modules/trade/export-summary.resolver';
+import { ProductionYearMutationResolver } from './modules/production/production-year.mutation';
+import { ExportFlowMutationResolver } from './modules/trade/export-flow.mutation';
+import { PricePointMutationResolver } from './modules/price/price-point.mutation';
+import { RevisionMutationResolver } from './modules/revisions/revision.mutation';
+import { ExportFlowWritesResolver, PricePointWritesResolver, ProductionYearWritesResolver } from './modules/revisions/revision-writes.resolver';
 
 export const resolvers = [
   CountryResolver,
@@ -27,7 +32,21 @@ export const resolvers = [
   ReserveResolver,
   CountrySeriesResolver,
   SeriesResolver,
-  ProductionYearResolver, ExportFlowResolver, PricePointResolver, SourceResolver, NodeResolver, ChangeResolver, ExportSummaryResolver] as const;
+  ProductionYearResolver,
+  ExportFlowResolver,
+  PricePointResolver,
+  SourceResolver,
+  NodeResolver,
+  ChangeResolver,
+  ExportSummaryResolver,
+  ProductionYearMutationResolver,
+  ExportFlowMutationResolver,
+  PricePointMutationResolver,
+  RevisionMutationResolver,
+  ProductionYearWritesResolver,
+  ExportFlowWritesResolver,
+  PricePointWritesResolver,
+] as const;
 
 /** Header of the committed schema.graphql. */
 export const SCHEMA_FILE_HEADER =

@@ -27,6 +27,9 @@ import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
 import { createCaching, CACHE_STATUS, CACHED_OPERATION_NAME, type CacheMode } from './cache/index.js';
+import { authenticate, authStateOf, type AuthState } from './auth/authenticate.js';
+import { authorizationPlugin } from './auth/authorize.js';
+import { createKeyVerifier } from './auth/keys.js';
 
 export interface CreateServerOptions {
   db: Database;
@@ -55,6 +58,8 @@ export interface AppServer {
 
 /** Where the context keeps the express response, so that plugins can report to the request log. */
 const HTTP_RESPONSE = Symbol.for('argentum.httpResponse');
+/** Where the context keeps what the request's API key turned out to be (src/auth). */
+const AUTH = Symbol.for('argentum.auth');
 
 interface GraphQLLogInfo {
   operationName?: string | null;
@@ -189,6 +194,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
         : ApolloServerPluginLandingPageLocalDefault({ footer: false, includeCookies: false }),
       // No cache hints are set; the built-in cache-control plugin would still wrap every resolver (~20% CPU on nested lists).
       ApolloServerPluginCacheControlDisabled(),
+      // Roles before anything else that reads: a refused write reads and writes nothing.
+      authorizationPlugin((ctx) => ((ctx as Record<symbol, unknown>)[AUTH] as AuthState | undefined) ?? { state: 'anonymous' }),
       // Lists are costed by the most items they can return in the data (read once per data version).
       costLimitPlugin(
         config.maxCost,
@@ -224,6 +231,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
     // Requests per minute per API key or address (CORS preflights are answered above, uncounted).
     ...(rateLimits ? [requestRateLimit(rateLimits)] : []),
+    // The API key, if one is presented: a key that does not verify is refused here (401).
+    authenticate(createKeyVerifier(db.prisma), logger),
     // verify keeps the raw body: the response cache's key is made of it.
     express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
     // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.
@@ -235,6 +244,9 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
         const ctx = await makeContext(db);
         // A symbol key: invisible to resolvers' Object.keys/JSON, but copied when Apollo clones the context.
         (ctx as Record<symbol, unknown>)[HTTP_RESPONSE] = res;
+        const auth = authStateOf(res);
+        (ctx as Record<symbol, unknown>)[AUTH] = auth;
+        if (auth.state === 'key') (ctx as { principal?: unknown }).principal = auth.principal;
         return ctx;
       },
     }),

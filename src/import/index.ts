@@ -4,14 +4,14 @@ import * as path from 'node:path';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { bumpDataVersion } from '../db/data-version.js';
 import { IMPORT_KINDS, type ImportKind } from './spec.js';
-import { ImportValidationError, validateFile, type ImportProblem, type ValidatedFile } from './validate.js';
-import { loadKnownRefs, writeFile, type ImportCounts } from './write.js';
+import { ImportValidationError, validateFile, validateRecord, type ImportProblem, type ValidatedFile } from './validate.js';
+import { deleteRevision, loadKnownRefs, lockFigureWrites, revisionIdOf, writeFile, type FigureRecord, type ImportCounts, type RevisionTableName } from './write.js';
 
 export type { ImportKind } from './spec.js';
 export { IMPORT_KINDS, KIND_SPECS, describeFormats } from './spec.js';
 export type { ImportProblem } from './validate.js';
 export { ImportValidationError, formatProblem } from './validate.js';
-export type { ImportCounts } from './write.js';
+export type { ImportCounts, RevisionTableName } from './write.js';
 
 export interface ImportOptions {
   kind?: ImportKind;
@@ -77,6 +77,7 @@ export async function importFiles(
   };
   if (opts.dryRun) return run(prisma);
   return prisma.$transaction(async (tx) => {
+    await lockFigureWrites(tx);
     const results = await run(tx);
     // Caches key answers on the data version: bump it with the writes (same transaction). An import
     // that changed nothing keeps the version, so re-running the same files does not empty the caches.
@@ -125,4 +126,45 @@ export async function isDatasetLoaded(prisma: PrismaClient): Promise<boolean> {
     prisma.pricePoint.count(),
   ]);
   return sources > 0 && countries > 0 && production + exportFlows + prices > 0;
+}
+
+/** What one write through the API did: the revision's id and whether anything changed. */
+export interface RecordResult {
+  id: number;
+  counts: ImportCounts;
+}
+
+/**
+ * Writes one figure given as the importer's columns -> cell text (the API's upserts): validated by the
+ * importer's rules against the countries and sources in the database, written by the importer's code
+ * (a new source adds a revision, a known one updates its revision; the current value is chosen
+ * again), recorded as written by `writtenBy`, with the data version bumped when anything changed; all
+ * in one transaction. Throws ImportValidationError (problems name the columns), having written nothing.
+ */
+export async function writeRecord(
+  prisma: PrismaClient,
+  kind: FigureRecord['kind'],
+  cells: Record<string, string>,
+  opts: { writtenBy: number; label: string },
+): Promise<RecordResult> {
+  return prisma.$transaction(async (tx) => {
+    await lockFigureWrites(tx);
+    const { row, problems } = validateRecord(kind, cells, await loadKnownRefs(tx), opts.label);
+    if (!row) throw new ImportValidationError(problems);
+    const counts = await writeFile(tx, { kind, file: opts.label, rows: [row] } as ValidatedFile, false, () => {}, opts.writtenBy);
+    if (counts.inserted + counts.updated > 0) await bumpDataVersion(tx);
+    const id = await revisionIdOf(tx, { kind, row } as FigureRecord);
+    if (id === null) throw new Error(`the ${kind} revision just written was not found`);
+    return { id, counts };
+  });
+}
+
+/** Deletes one revision (the current value of its observation is chosen again); false when there is none. */
+export async function removeRevision(prisma: PrismaClient, table: RevisionTableName, id: number): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    await lockFigureWrites(tx);
+    const deleted = await deleteRevision(tx, table, id);
+    if (deleted) await bumpDataVersion(tx);
+    return deleted;
+  });
 }

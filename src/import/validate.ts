@@ -569,3 +569,20 @@ export function validateFile(
   if (kind === 'countries') for (const r of rows as CountryRow[]) known.countries.set(r.iso3, { iso2: r.iso2, isAggregate: r.isAggregate });
   return { kind, file: { kind, file, rows } as ValidatedFile, problems };
 }
+
+/**
+ * Validates one record given as column -> cell text, as a row of a file of that kind would be (the
+ * API's writes use it, so that a figure written through GraphQL meets the importer's rules). Problems
+ * name the column; `label` stands in for the file name.
+ */
+export function validateRecord<K extends ImportKind>(
+  kind: K,
+  cells: Record<string, string>,
+  known: KnownRefs,
+  label: string,
+): { row?: RowsByKind[K]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const reader = new RowReader(label, 1, new Map(Object.entries(cells).map(([k, v]) => [k, v.trim()])), problems);
+  const row = (validators[kind] as RowValidator<K>)(reader, known);
+  return problems.length > 0 || !row ? { problems } : { row, problems };
+}

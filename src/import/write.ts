@@ -273,7 +273,7 @@ async function applyRevisions<I extends { current: boolean }, U>(
   return counts;
 }
 
-async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, progress: (n: number) => void) {
+async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
   const countries = await countryIds(db, rows.map((r) => r.countryIso3));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const ids = [...countries.values()];
@@ -317,11 +317,11 @@ async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, p
     (r) => [r.countryId, r.metal, r.stage, r.year, r.monthFrom, r.monthTo],
     // Raw multi-row INSERTs: Prisma's createMany spends ~0.5 ms of CPU per row building the query.
     (chunk) =>
-      db.$executeRaw`INSERT INTO production_years (country_id, metal, stage, year, month_from, month_to, tonnes, is_estimate, is_derived, source_id, is_current)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.stage}::"ProductionStage", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean)`))}`,
+      db.$executeRaw`INSERT INTO production_years (country_id, metal, stage, year, month_from, month_to, tonnes, is_estimate, is_derived, source_id, is_current, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.stage}::"ProductionStage", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE production_years AS t
-        SET tonnes = v.tonnes, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now()
+        SET tonnes = v.tonnes, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, tonnes, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -329,7 +329,7 @@ async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, p
   );
 }
 
-async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress: (n: number) => void) {
+async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
   const countries = await countryIds(db, rows.flatMap((r) => [r.reporterIso3, r.partnerIso3]));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const reporterIds = [...new Set(rows.map((r) => countries.get(r.reporterIso3)).filter((id): id is number => id !== undefined))];
@@ -376,11 +376,11 @@ async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress
     progress,
     (r) => [r.reporterId, r.partnerId, r.metal, r.year, r.monthFrom, r.monthTo],
     (chunk) =>
-      db.$executeRaw`INSERT INTO export_flows (reporter_id, partner_id, metal, year, month_from, month_to, tonnes, value_usd, is_estimate, is_derived, source_id, is_current)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.reporterId}::int, ${r.partnerId}::int, ${r.metal}::"Metal", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.valueUsd}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean)`))}`,
+      db.$executeRaw`INSERT INTO export_flows (reporter_id, partner_id, metal, year, month_from, month_to, tonnes, value_usd, is_estimate, is_derived, source_id, is_current, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.reporterId}::int, ${r.partnerId}::int, ${r.metal}::"Metal", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.valueUsd}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE export_flows AS t
-        SET tonnes = v.tonnes, value_usd = v.value_usd, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now()
+        SET tonnes = v.tonnes, value_usd = v.value_usd, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.valueUsd}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, tonnes, value_usd, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -388,7 +388,7 @@ async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress
   );
 }
 
-async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: (n: number) => void) {
+async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const dates = rows.map((r) => r.date).sort();
   const existingRows = rows.length
@@ -422,11 +422,11 @@ async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: 
     progress,
     (r) => [r.metal, r.kind, r.date],
     (chunk) =>
-      db.$executeRaw`INSERT INTO price_points (metal, kind, date, price_usd_per_oz, is_estimate, is_derived, source_id, is_current)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.metal}::"Metal", ${r.kind}::"PriceKind", ${r.date}::date, ${r.priceUsdPerOz}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean)`))}`,
+      db.$executeRaw`INSERT INTO price_points (metal, kind, date, price_usd_per_oz, is_estimate, is_derived, source_id, is_current, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.metal}::"Metal", ${r.kind}::"PriceKind", ${r.date}::date, ${r.priceUsdPerOz}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE price_points AS t
-        SET price_usd_per_oz = v.price, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now()
+        SET price_usd_per_oz = v.price, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.price}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, price, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -434,7 +434,7 @@ async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: 
   );
 }
 
-async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progress: (n: number) => void) {
+async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
   const countries = await countryIds(db, rows.map((r) => r.countryIso3));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const ids = [...countries.values()];
@@ -466,11 +466,11 @@ async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progre
     progress,
     (r) => [r.countryId, r.metal],
     (chunk) =>
-      db.$executeRaw`INSERT INTO reserves (country_id, metal, tonnes, is_estimate, source_id, is_current)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.sourceId}::int, ${r.current}::boolean)`))}`,
+      db.$executeRaw`INSERT INTO reserves (country_id, metal, tonnes, is_estimate, source_id, is_current, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE reserves AS t
-        SET tonnes = v.tonnes, is_estimate = v.is_estimate, written_at = now()
+        SET tonnes = v.tonnes, is_estimate = v.is_estimate, written_at = now(), written_by = ${writtenBy}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.isEstimate}::boolean)`))})
           AS v(id, tonnes, is_estimate)
         WHERE t.id = v.id`,
@@ -478,20 +478,91 @@ async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progre
   );
 }
 
-/** Upserts one validated file. In a dry run nothing is written; the counts say what would happen. */
-export async function writeFile(db: Db, vf: ValidatedFile, dryRun: boolean, progress: (n: number) => void): Promise<ImportCounts> {
+/**
+ * Upserts one validated file. In a dry run nothing is written; the counts say what would happen.
+ * `writtenBy` is the API key that writes the figures (null: an import), recorded on every row written.
+ */
+export async function writeFile(db: Db, vf: ValidatedFile, dryRun: boolean, progress: (n: number) => void, writtenBy: number | null = null): Promise<ImportCounts> {
   switch (vf.kind) {
     case 'sources':
       return writeSources(db, vf.rows, dryRun, progress);
     case 'countries':
       return writeCountries(db, vf.rows, dryRun, progress);
     case 'production':
-      return writeProduction(db, vf.rows, dryRun, progress);
+      return writeProduction(db, vf.rows, dryRun, progress, writtenBy);
     case 'exports':
-      return writeExports(db, vf.rows, dryRun, progress);
+      return writeExports(db, vf.rows, dryRun, progress, writtenBy);
     case 'prices':
-      return writePrices(db, vf.rows, dryRun, progress);
+      return writePrices(db, vf.rows, dryRun, progress, writtenBy);
     case 'reserves':
-      return writeReserves(db, vf.rows, dryRun, progress);
+      return writeReserves(db, vf.rows, dryRun, progress, writtenBy);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Single revisions (the API's writes)
+
+/** An arbitrary constant naming the advisory lock that writers of figures take (see lockFigureWrites). */
+const FIGURE_WRITES_LOCK = 0x61726775; // "argu"
+
+/**
+ * Serialises writers of figures until the transaction ends. Two writers of the same observation
+ * would otherwise both choose its current revision from what they see, and the one-current-revision
+ * index would refuse the second at commit; imports and API writes are rare enough to take turns.
+ */
+export async function lockFigureWrites(db: Db): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(${FIGURE_WRITES_LOCK}::bigint)`;
+}
+
+/** A validated figure of a kind the API writes one at a time. */
+export type FigureRecord =
+  | { kind: 'production'; row: ProductionRow }
+  | { kind: 'exports'; row: ExportRow }
+  | { kind: 'prices'; row: PriceRow };
+
+/** The id of the stored revision that a validated row names (its observation and its source). */
+export async function revisionIdOf(db: Db, rec: FigureRecord): Promise<number | null> {
+  let found: { id: number }[];
+  if (rec.kind === 'production') {
+    const r = rec.row;
+    found = await db.$queryRaw`SELECT p.id FROM production_years p
+      JOIN countries c ON c.id = p.country_id JOIN sources s ON s.id = p.source_id
+      WHERE c.iso3 = ${r.countryIso3} AND p.metal = ${r.metal}::"Metal" AND p.stage = ${r.stage}::"ProductionStage"
+        AND p.year = ${r.year}::int AND p.month_from = ${r.monthFrom}::int AND p.month_to = ${r.monthTo}::int AND s.name = ${r.source}`;
+  } else if (rec.kind === 'exports') {
+    const r = rec.row;
+    found = await db.$queryRaw`SELECT f.id FROM export_flows f
+      JOIN countries rc ON rc.id = f.reporter_id JOIN countries pc ON pc.id = f.partner_id JOIN sources s ON s.id = f.source_id
+      WHERE rc.iso3 = ${r.reporterIso3} AND pc.iso3 = ${r.partnerIso3} AND f.metal = ${r.metal}::"Metal"
+        AND f.year = ${r.year}::int AND f.month_from = ${r.monthFrom}::int AND f.month_to = ${r.monthTo}::int AND s.name = ${r.source}`;
+  } else {
+    const r = rec.row;
+    found = await db.$queryRaw`SELECT p.id FROM price_points p JOIN sources s ON s.id = p.source_id
+      WHERE p.metal = ${r.metal}::"Metal" AND p.kind = ${r.kind}::"PriceKind" AND p.date = ${r.date}::date AND s.name = ${r.source}`;
+  }
+  return found[0]?.id ?? null;
+}
+
+export type RevisionTableName = 'production_years' | 'export_flows' | 'price_points';
+const TABLES_BY_NAME: Record<RevisionTableName, RevisionTable> = {
+  production_years: PRODUCTION_TABLE,
+  export_flows: EXPORTS_TABLE,
+  price_points: PRICES_TABLE,
+};
+
+/**
+ * Deletes one revision and chooses the current value of its observation again (another revision
+ * becomes current, or the observation is gone). False when no revision has that id.
+ */
+export async function deleteRevision(db: Db, tableName: RevisionTableName, id: number): Promise<boolean> {
+  const t = TABLES_BY_NAME[tableName];
+  const cols = Prisma.raw(t.key.map(([c]) => c).join(', '));
+  const deleted = await db.$queryRaw<Record<string, unknown>[]>`DELETE FROM ${Prisma.raw(t.table)} WHERE id = ${id}::int RETURNING ${cols}`;
+  if (deleted.length === 0) return false;
+  const key = t.key.map(([c]) => {
+    const v = deleted[0][c];
+    return v instanceof Date ? formatCalendarDate(v) : (v as KeyValue);
+  });
+  await recomputeObservations(db, t, [key]);
+  return true;
 }

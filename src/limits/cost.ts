@@ -148,7 +148,8 @@ export function costLimitPlugin(
         async didResolveOperation(rc) {
           if (!rc.operation) return;
           // Without the data's bounds (the database is down) every list counts NESTED_LIST_SIZE.
-          const stats = listBoundStats ? await listBoundStats().catch(() => undefined) : undefined;
+          // Only queries: a write must read nothing before its key's role is checked (src/auth).
+          const stats = listBoundStats && rc.operation.operation === 'query' ? await listBoundStats().catch(() => undefined) : undefined;
           let cost: number;
           try {
             cost = computeQueryCost({

@@ -11,4 +11,4 @@ export {
   QUERY_COST,
 } from './cost.js';
 export { createListBounds, readListBoundStats, type ListBoundStats } from './list-bounds.js';
-export { apiKeyOf, chargeCost, clientOf, createRateLimits, requestRateLimit, type RateLimits } from './rate-limit.js';
+export { chargeCost, clientOf, createRateLimits, requestRateLimit, type RateLimits } from './rate-limit.js';

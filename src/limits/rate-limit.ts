@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import { ErrorCodes } from '../errors.js';
+import { apiKeyOf } from '../auth/authenticate.js';
 
 const WINDOW_SECONDS = 60;
 
@@ -41,14 +42,6 @@ export function createRateLimits(opts: { requestsPerMinute: number; costPerMinut
     requestsPerMinute: opts.requestsPerMinute,
     costPerMinute: opts.costPerMinute,
   };
-}
-
-/** The API key a request presents (`Authorization: Bearer <key>` or `X-API-Key`), if any. */
-export function apiKeyOf(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-  const key = bearer ?? (typeof req.headers['x-api-key'] === 'string' ? req.headers['x-api-key'] : undefined);
-  return key || undefined;
 }
 
 /** Whose budget a request spends: its API key (hashed: keys are never stored in clear), else its address. */

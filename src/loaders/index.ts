@@ -8,6 +8,7 @@ import { createCountryLoaders } from '../modules/country/country.loaders';
 import { createPriceLoaders } from '../modules/price/price.loaders';
 import { createProductionLoaders } from '../modules/production/production.loaders';
 import { createReserveLoaders } from '../modules/reserves/reserves.loaders';
+import { createRevisionLoaders } from '../modules/revisions/revisions.loaders';
 import { createSeriesLoaders } from '../modules/series/series.loaders';
 import { createSourceLoaders } from '../modules/source/source.loaders';
 import { createTradeLoaders } from '../modules/trade/trade.loaders';
@@ -22,6 +23,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...createPriceLoaders(prisma),
     ...createReserveLoaders(prisma),
     ...createSeriesLoaders(prisma),
+    ...createRevisionLoaders(prisma),
   };
 }
 
