@@ -1,15 +1,19 @@
-// Soak: mixed reads at 20 concurrent clients for a set time against one instance; every 10 s it
+// Soak: mixed reads and some writes at 20 concurrent clients for a set time against one instance; every 10 s it
 // prints the requests, errors (HTTP status other than 200, or GraphQL errors), p50/p99 latency and
 // the server's RSS, then a summary. Prints numbers; it is not a test. Exits 1 when any request failed.
 //
 // Usage:
 //   npm run soak                                  # starts dist/index.js on a fresh PGlite, 300 s
 //   npm run soak -- --duration 60 --concurrency 20
-//   npm run soak -- --url http://host:4000 --pid 1234   # a running instance (RSS read from /proc/<pid>)
+//   npm run soak -- --url http://host:4000 --pid 1234 --key <editor key>   # a running instance (RSS from /proc/<pid>)
 // The instance it starts runs with NODE_ENV=production and RATE_LIMIT=off (the soak is one client
-// address: the per-client limits would refuse it by design); DATABASE_URL is passed on when set.
-// Writes: the API has no mutations yet, so the soak only reads.
-import { spawn, type ChildProcess } from 'node:child_process';
+// address: the per-client limits would refuse it by design) on a fresh PGlite directory, with an
+// editor key made for it by the keys CLI. One request in --write-every (20) is a write with the key:
+// upsertPricePoint of a silver spot price on one of 31 days of January 2100 under the World Bank
+// source (an update after the first round, so the data stays the same size); each write bumps the
+// data version, so the response cache keeps being emptied as it would be under real corrections.
+// Against --url without --key the soak only reads.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,10 +24,12 @@ interface Options {
   duration: number;
   concurrency: number;
   interval: number;
+  key?: string;
+  writeEvery: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { duration: 300, concurrency: 20, interval: 10 };
+  const o: Options = { duration: 300, concurrency: 20, interval: 10, writeEvery: 20 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     const num = (name: string) => {
@@ -39,7 +45,11 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--duration') o.duration = num('--duration');
     else if (flag === '--concurrency') o.concurrency = num('--concurrency');
     else if (flag === '--interval') o.interval = num('--interval');
-    else throw new Error(`unknown option ${flag}; accepted: --url URL, --pid PID, --duration S, --concurrency N, --interval S`);
+    else if (flag === '--write-every') o.writeEvery = num('--write-every');
+    else if (flag === '--key') {
+      o.key = value;
+      i++;
+    } else throw new Error(`unknown option ${flag}; accepted: --url URL, --pid PID, --key KEY, --duration S, --concurrency N, --interval S, --write-every N`);
   }
   return o;
 }
@@ -60,6 +70,16 @@ const OPERATIONS: Array<{ query: string; variables?: Record<string, unknown> }> 
   { query: 'query($iso3: String!) { country(iso3: $iso3, asOf: "2026-01-15") { production(stage: MINE, yearFrom: 2024, yearTo: 2024) { tonnes } worldShare(year: 2024) } }', variables: { iso3: 'KAZ' } },
 ];
 
+/** A write: a silver spot price on one of 31 days (so that, after the first round, writes update). */
+function writeOperation(n: number): { query: string; variables: Record<string, unknown> } {
+  return {
+    query: `mutation Write($input: PricePointInput!) { upsertPricePoint(input: $input) { id isCurrent writtenBy } }`,
+    variables: {
+      input: { metal: 'SILVER', kind: 'SPOT', date: `2100-01-${String((n % 31) + 1).padStart(2, '0')}`, priceUsdPerOz: 50 + (n % 1000) / 100, sourceName: 'World Bank Pink Sheet' },
+    },
+  };
+}
+
 function rssMb(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
@@ -72,11 +92,15 @@ function rssMb(pid: number | undefined): number | null {
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
 
-async function startInstance(): Promise<{ url: string; child: ChildProcess; cleanup: () => void }> {
+async function startInstance(): Promise<{ url: string; child: ChildProcess; key: string; cleanup: () => void }> {
   const root = path.resolve(__dirname, '..');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argentum-soak-'));
   const port = 4600 + Math.floor(Math.random() * 300);
   const env = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT: 'off', PORT: String(port), PGLITE_DIR: path.join(dir, 'db') };
+  // The key first: a PGlite directory is open in one process at a time.
+  const made = spawnSync(process.execPath, [path.join(root, 'dist', 'auth', 'cli.js'), 'create', '--name', 'soak', '--role', 'editor'], { env, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`could not make an API key: ${made.stderr.trim()}`);
+  const key = made.stdout.trim();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
@@ -84,7 +108,7 @@ async function startInstance(): Promise<{ url: string; child: ChildProcess; clea
     if ((await fetch(`${url}/ready`).then((r) => r.status).catch(() => 0)) === 200) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, child, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { url, child, key, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function main(): Promise<void> {
@@ -92,6 +116,8 @@ async function main(): Promise<void> {
   const started = o.url ? undefined : await startInstance();
   const base = (o.url ?? started!.url).replace(/\/$/, '');
   const pid = o.pid ?? started?.child.pid;
+  const key = o.key ?? started?.key;
+  let writes = 0;
   const endAt = Date.now() + o.duration * 1000;
   let interval: number[] = [];
   let total = 0;
@@ -99,7 +125,9 @@ async function main(): Promise<void> {
   const samples: string[] = [];
   const rssSeries: number[] = [];
   const allLatencies: number[] = [];
-  console.log(`soak: ${o.concurrency} clients for ${o.duration} s against ${base}${pid ? ` (pid ${pid})` : ''}`);
+  console.log(
+    `soak: ${o.concurrency} clients for ${o.duration} s against ${base}${pid ? ` (pid ${pid})` : ''}; ${key ? `one request in ${o.writeEvery} writes with an editor key` : 'reads only (no --key)'}`,
+  );
   console.log('   t s  requests  errors  p50 ms  p99 ms  RSS MB');
   const timer = setInterval(() => {
     const sorted = interval.sort((a, b) => a - b);
@@ -113,10 +141,13 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
       while (Date.now() < endAt) {
-        const op = OPERATIONS[next++ % OPERATIONS.length];
+        const n = next++;
+        const write = key !== undefined && n % o.writeEvery === o.writeEvery - 1;
+        const op = write ? writeOperation(writes++) : OPERATIONS[n % OPERATIONS.length];
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...(write ? { authorization: `Bearer ${key}` } : {}) };
         const t0 = performance.now();
         try {
-          const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(op) });
+          const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify(op) });
           const body = (await res.json()) as { errors?: Array<{ message: string }> };
           if (res.status !== 200 || body.errors?.length) {
             errors++;
@@ -137,7 +168,7 @@ async function main(): Promise<void> {
   const sorted = allLatencies.sort((a, b) => a - b);
   const warm = rssSeries.slice(Math.floor(rssSeries.length / 5));
   console.log(
-    `\nsummary: ${total} requests, ${errors} errors, ${(total / o.duration).toFixed(1)} req/s, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms` +
+    `\nsummary: ${total} requests (${writes} writes), ${errors} errors, ${(total / o.duration).toFixed(1)} req/s, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms` +
       (warm.length ? `, RSS after warm-up ${Math.min(...warm)}..${Math.max(...warm)} MB (first ${rssSeries[0]} MB, last ${rssSeries.at(-1)} MB)` : ''),
   );
   for (const s of samples) console.log(`  error: ${s}`);

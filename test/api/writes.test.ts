@@ -27,6 +27,13 @@ describe.each(databaseKinds)('writes with API keys (%s)', (kind) => {
   let editor: string;
   let admin: string;
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+  const statements: string[] = [];
+  /** The SQL statements the server runs while answering `request`. */
+  const statementsOf = async <T>(request: () => Promise<T>): Promise<{ result: T; sql: string[] }> => {
+    statements.length = 0;
+    const result = await request();
+    return { result, sql: [...statements] };
+  };
 
   /** Everything a write could change, to show that a refused one changed nothing. */
   const snapshot = async () => {
@@ -46,7 +53,7 @@ describe.each(databaseKinds)('writes with API keys (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    s = await startTestServer(kind, { env: { NODE_ENV: 'production' } });
+    s = await startTestServer(kind, { env: { NODE_ENV: 'production' }, onQuery: (e) => statements.push(e.query) });
     editor = (await createApiKey(s.db.prisma, { name: 'ed', role: 'editor' })).key;
     admin = (await createApiKey(s.db.prisma, { name: 'root', role: 'admin' })).key;
   });
@@ -58,9 +65,10 @@ describe.each(databaseKinds)('writes with API keys (%s)', (kind) => {
     expect(res.body.data.country.production.length).toBeGreaterThan(0);
   });
 
-  test('a write without a key: 401 UNAUTHENTICATED with WWW-Authenticate, nothing written', async () => {
+  test('a write without a key: 401 UNAUTHENTICATED with WWW-Authenticate; not one SQL statement runs', async () => {
     const before = await snapshot();
-    const res = await s.graphql(UPSERT_PRODUCTION, { input: refined2024() });
+    const { result: res, sql } = await statementsOf(() => s.graphql(UPSERT_PRODUCTION, { input: refined2024() }));
+    expect(sql).toEqual([]);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(res.body.data).toBeUndefined();
@@ -86,10 +94,13 @@ describe.each(databaseKinds)('writes with API keys (%s)', (kind) => {
     expect(await snapshot()).toBe(before);
   });
 
-  test('an editor key may not delete: 403 FORBIDDEN naming the roles, nothing deleted', async () => {
+  test('an editor key may not delete: 403 FORBIDDEN naming the roles; only the key is read', async () => {
     const current = (await s.graphql(KAZ_MINE_2024)).body.data.country.production[0];
     const before = await snapshot();
-    const res = await s.graphql(DELETE, { id: current.id }, bearer(editor));
+    const { result: res, sql } = await statementsOf(() => s.graphql(DELETE, { id: current.id }, bearer(editor)));
+    // Only the key's own row is read.
+    expect(sql.length).toBeGreaterThan(0);
+    for (const q of sql) expect(q).toMatch(/"api_keys"/);
     expect(res.status).toBe(403);
     expect(res.body.errors[0]).toMatchObject({
       message: 'The API key "ed" has the role editor; "deleteRevision" needs the role admin.',
@@ -216,5 +227,25 @@ describe.each(databaseKinds)('writes with API keys (%s)', (kind) => {
     expect((await s.graphql(DELETE, { id: current.id }, bearer(admin))).body).toMatchObject({ data: { deleteRevision: false } });
     const bad = await s.graphql(DELETE, { id: 'Q291bnRyeToy' }, bearer(admin));
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+  });
+
+  test('concurrent writes of one observation under two sources take turns: no error, one current revision', async () => {
+    const input = (i: number) => ({
+      metal: 'GOLD',
+      kind: 'SPOT',
+      date: '2100-01-04',
+      priceUsdPerOz: 3000 + i,
+      isEstimate: i % 2 === 0,
+      sourceName: i % 2 === 0 ? 'EnergyProm' : 'World Bank Pink Sheet',
+    });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        s.graphql('mutation W($input: PricePointInput!) { upsertPricePoint(input: $input) { id } }', { input: input(i) }, bearer(editor)),
+      ),
+    );
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    const rows = await s.db.prisma.pricePoint.findMany({ where: { metal: 'GOLD', kind: 'SPOT', date: new Date('2100-01-04') } });
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.isCurrent)).toEqual([expect.objectContaining({ isEstimate: false })]);
   });
 });

@@ -1,7 +1,7 @@
 // A real HTTP server on a free port over a seeded test database, for tests that speak HTTP.
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import type { DatabaseKind, Database } from '../../src/db';
+import type { DatabaseKind, Database, QueryEvent } from '../../src/db';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer, type AppServer } from '../../src/server';
@@ -39,6 +39,8 @@ export interface StartTestServerOptions {
   /** Replace the API's schema / context (server-infrastructure tests). */
   schema?: GraphQLSchema;
   context?: (db: Database) => object | Promise<object>;
+  /** Told every SQL statement the server's database client runs (and the seeding's). */
+  onQuery?: (e: QueryEvent) => void;
 }
 
 export async function startTestServer(kind: DatabaseKind, opts: StartTestServerOptions = {}): Promise<TestServer> {
@@ -54,7 +56,7 @@ export async function startTestServer(kind: DatabaseKind, opts: StartTestServerO
       }
     },
   });
-  const testDb = opts.seed === false ? await createTestDatabase(kind) : await createSeededTestDatabase(kind);
+  const testDb = opts.seed === false ? await createTestDatabase(kind, { onQuery: opts.onQuery }) : await createSeededTestDatabase(kind, { onQuery: opts.onQuery });
   let server: AppServer;
   let url: string;
   try {
