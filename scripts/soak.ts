@@ -8,7 +8,7 @@
 //   npm run soak -- --url http://host:4000 --pid 1234 --key <editor key>   # a running instance (RSS from /proc/<pid>)
 // The instance it starts runs with NODE_ENV=production and RATE_LIMIT=off (the soak is one client
 // address: the per-client limits would refuse it by design) on a fresh PGlite directory, with an
-// editor key made for it by the keys CLI. One request in --write-every (20) is a write with the key:
+// editor key made for it by the keys CLI. One request in --write-every (50) is a write with the key:
 // upsertPricePoint of a silver spot price on one of 31 days of January 2100 under the World Bank
 // source (an update after the first round, so the data stays the same size); each write bumps the
 // data version, so the response cache keeps being emptied as it would be under real corrections.
@@ -29,7 +29,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { duration: 300, concurrency: 20, interval: 10, writeEvery: 20 };
+  const o: Options = { duration: 300, concurrency: 20, interval: 10, writeEvery: 50 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     const num = (name: string) => {
