@@ -100,6 +100,11 @@ export async function buildAppSchema(opts: { emitSchemaFile?: string } = {}): Pr
       query.description =
         'Precious-metals statistics: production, exports and prices, each figure with its source. Quantities are in the unit their name says (tonnes, troy ounces, US dollars).';
     }
+    const mutation = schema.getMutationType();
+    if (mutation) {
+      mutation.description =
+        'Writes to the figures, each needing an API key (`Authorization: Bearer <key>` or `X-API-Key`) with the role the field names. Every write keeps revisions, records its key and time, and drops cached answers.';
+    }
     rejectUnknownEnumValuesAsUserInput(schema);
     return schema;
   });

@@ -48,7 +48,11 @@ describe.each(databaseKinds)('the revisions migration on existing data (%s)', (k
     await migrateDatabase(t.db, { dir: initOnly });
     await oldDataset(t);
     const { applied } = await migrateDatabase(t.db);
-    expect(applied).toEqual([expect.stringMatching(/_revisions$/), expect.stringMatching(/_data_version$/)]);
+    expect(applied).toEqual([
+      expect.stringMatching(/_revisions$/),
+      expect.stringMatching(/_data_version$/),
+      expect.stringMatching(/_api_keys$/),
+    ]);
 
     const rows = await t.prisma.productionYear.findMany({ include: { source: true }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.stage, r.isCurrent, r.isDerived, r.source.name])).toEqual([

@@ -7,10 +7,10 @@ import { Metal, PriceKind } from '../common/enums';
     "One revision of a price: the observation (metal, kind, date) and the value one source gives. A source the observation already has updates that revision; a new source adds a revision. Checked by the importer's rules (prices.csv).",
 })
 export class PricePointInput {
-  @Field(() => Metal)
+  @Field(() => Metal, { description: 'The metal priced.' })
   metal: Metal;
 
-  @Field(() => PriceKind)
+  @Field(() => PriceKind, { description: 'SPOT (one day), MONTHLY_AVERAGE or ANNUAL_AVERAGE (an average over the month or year that `date` starts).' })
   kind: PriceKind;
 
   @Field(() => DateScalar, { description: 'The day (SPOT), the first of the month (MONTHLY_AVERAGE) or January 1 (ANNUAL_AVERAGE).' })

@@ -23,7 +23,7 @@ export class PricePointMutationResolver {
     description:
       'Adds or corrects one revision of a price (API key with the role editor or admin). Returns the revision written; `isCurrent` says whether it is now the current value.',
   })
-  async upsertPricePoint(@Arg('input', () => PricePointInput) input: PricePointInput, @Ctx() ctx: AppContext): Promise<PricePoint> {
+  async upsertPricePoint(@Arg('input', () => PricePointInput, { description: 'The figure to write; validated like a row of the matching import file, nothing is written when any field is refused.' }) input: PricePointInput, @Ctx() ctx: AppContext): Promise<PricePoint> {
     const cells = {
       metal: cell(input.metal),
       kind: cell(input.kind),

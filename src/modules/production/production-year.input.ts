@@ -9,10 +9,10 @@ export class ProductionYearInput {
   @Field(() => String, { description: 'The producing country, by ISO 3166-1 alpha-3 code of a known country (WLD = world total).' })
   countryIso3: string;
 
-  @Field(() => Metal)
+  @Field(() => Metal, { description: 'The metal produced.' })
   metal: Metal;
 
-  @Field(() => ProductionStage)
+  @Field(() => ProductionStage, { description: 'MINE (mine output) or REFINED (refined metal).' })
   stage: ProductionStage;
 
   @Field(() => Int, { description: 'Calendar year.' })

@@ -20,7 +20,7 @@ export class RevisionMutationResolver {
     description:
       "Deletes one revision of a figure, by the `id` of a ProductionYear, ExportFlow or PricePoint (API key with the role admin). The observation's current value is chosen again among its other revisions. False when no revision has that id (already deleted).",
   })
-  async deleteRevision(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext): Promise<boolean> {
+  async deleteRevision(@Arg('id', () => ID, { description: 'The `id` of the revision (a ProductionYear, ExportFlow or PricePoint).' }) id: string, @Ctx() ctx: AppContext): Promise<boolean> {
     writerOf(ctx);
     const decoded = fromGlobalId(id);
     const table = decoded ? TABLES[decoded.type] : undefined;

@@ -12,7 +12,7 @@ export class ExportFlowInput {
   @Field(() => String, { description: 'The destination, by alpha-3 code of a known country; WLD = all destinations together.' })
   partnerIso3: string;
 
-  @Field(() => Metal)
+  @Field(() => Metal, { description: 'The metal exported.' })
   metal: Metal;
 
   @Field(() => Int, { description: 'Calendar year.' })
