@@ -1,6 +1,6 @@
 // API keys: the library on every database kind, and the CLI as a user runs it (npm run -s keys).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -196,19 +196,27 @@ describe.each(databaseKinds)('npm run keys on %s', (kind) => {
     const after = await run(['list'], env);
     expect(after.stdout).toMatch(new RegExp(`^ci-bot +editor +\\S+ +revoked at \\d{4}-\\S+Z +${lookup}$`, 'm'));
   });
+});
 
+// Argument errors are found before a database is opened, so this runs once, not per database;
+// the six processes run side by side since each mostly waits for tsx to start.
+describe('npm run keys arguments', () => {
   test('bad arguments exit 2 naming the option and what is accepted', async () => {
-    const unknown = await run(['rotate'], env);
+    const env = { DATABASE_URL: '', PGLITE_DIR: path.join(os.tmpdir(), 'argentum-keys-never-opened') };
+    const [unknown, role, name, missing, option, help] = await Promise.all([
+      run(['rotate'], env),
+      run(['create', '--name', 'x', '--role', 'owner'], env),
+      run(['create', '--name', 'a b', '--role', 'admin'], env),
+      run(['revoke'], env),
+      run(['list', '--role', 'admin'], env),
+      run([], env),
+    ]);
     expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: unknown command "rotate"; accepted: create, list, revoke\nusage:/) });
-    const role = await run(['create', '--name', 'x', '--role', 'owner'], env);
     expect(role).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: invalid --role "owner"; accepted: editor, admin\n/) });
-    const name = await run(['create', '--name', 'a b', '--role', 'admin'], env);
     expect(name).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: invalid --name "a b"; accepted: 1 to 100 characters/) });
-    const missing = await run(['revoke'], env);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: revoke needs --name\n/) });
-    const option = await run(['list', '--role', 'admin'], env);
     expect(option).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: unknown option --role for list; it takes no options\n/) });
-    const help = await run([], env);
     expect(help).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^usage:\n.*create --name <name> --role editor\|admin/) });
+    await expect(stat(env.PGLITE_DIR)).rejects.toThrow(/ENOENT/);
   });
 });
