@@ -75,7 +75,8 @@ function writeOperation(n: number): { query: string; variables: Record<string, u
   return {
     query: `mutation Write($input: PricePointInput!) { upsertPricePoint(input: $input) { id isCurrent writtenBy } }`,
     variables: {
-      input: { metal: 'SILVER', kind: 'SPOT', date: `2100-01-${String((n % 31) + 1).padStart(2, '0')}`, priceUsdPerOz: (5000 + (n % 1000)) / 100, // one division: 50 + 4.02 would send 54.019999999999996 sourceName: 'World Bank Pink Sheet' },
+      // One division, so the price has two decimals: 50 + 4.02 would send 54.019999999999996.
+      input: { metal: 'SILVER', kind: 'SPOT', date: `2100-01-${String((n % 31) + 1).padStart(2, '0')}`, priceUsdPerOz: (5000 + (n % 1000)) / 100, sourceName: 'World Bank Pink Sheet' },
     },
   };
 }
