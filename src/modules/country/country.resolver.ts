@@ -7,6 +7,7 @@ import { normaliseIso3 } from '../common/validation';
 import { CountriesArgs, CountryOrderField, type CountryFilter, type CountryOrderBy } from './countries.args';
 import { CountryArgs } from './country.args';
 import { Country } from './country.type';
+import { COUNTRY_COLUMNS } from './country.loaders';
 import type { Country as CountryRow } from '../../generated/prisma/client';
 import { CountryConnection } from './country.connection';
 
@@ -53,7 +54,7 @@ export class CountryResolver {
     const window = pageWindow('Country', countryOrdering(args.orderBy), args);
     const rows = await queryRows<CountryRow>(
       prisma,
-      sql`SELECT c.id, c.iso3, c.iso2, c.name, c.is_aggregate AS "isAggregate" FROM countries c
+      sql`SELECT ${COUNTRY_COLUMNS} FROM countries c
         WHERE ${where} AND ${window.where} ORDER BY ${window.orderBy} LIMIT ${window.take}`,
     );
     const countries = rows.map(Country.fromRow);

@@ -177,22 +177,23 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
           groups.map(async (g) => {
             const k = g[0];
             const conditions = [sql`${own} = ANY(${distinctOf(g, (x) => x.countryId)})`, sql`f.metal = ${metalSql(k.metal)}`];
-            if (k.year != null) conditions.push(sql`f.year = ${k.year}`);
+            // A year argument reads the year before too (a few rows more, one statement less): the
+            // year-over-year changes then need no statement of their own.
+            if (k.year != null) conditions.push(sql`f.year BETWEEN ${k.year - 1} AND ${k.year}`);
             if (k.otherIso3) conditions.push(sql`${other} = (SELECT id FROM countries WHERE iso3 = ${k.otherIso3})`);
             const rows = await selectFlows(prisma, { asOf: k.asOf, keyWhere: allSql(conditions), orderBy: BY_PERIOD_THEN_TONNES });
-            // No year argument: every year of each (reporter, partner) pair is here, so each flow's
-            // year-earlier flow is among them or does not exist; kept on the flow (no promise per row).
-            if (k.year == null) {
-              const byFlow = new Map(rows.map((f) => [flowKeyOf(flowPeriodOf(f)), f]));
-              for (const f of rows) f.previousFlow ??= byFlow.get(flowKeyOf(flowPeriodOf(f, 1))) ?? null;
-            }
+            const listed = k.year == null ? rows : rows.filter((f) => f.year === k.year);
+            // Every listed flow's year-earlier flow (same reporter, partner, metal and months) is among
+            // the rows read, or does not exist; kept on the flow (no promise per row).
+            const byFlow = new Map(rows.map((f) => [flowKeyOf(flowPeriodOf(f)), f]));
+            for (const f of listed) f.previousFlow ??= byFlow.get(flowKeyOf(flowPeriodOf(f, 1))) ?? null;
             // Exports with no partner argument hold every partner of each period fetched: what share divides by.
             if (side === 'reporter' && k.otherIso3 == null) {
               for (const list of groupBy(rows, (f) => reporterPeriodKeyOf(reporterPeriodOf(f))).values()) {
                 flowsByReporterPeriod.prime(reporterPeriodOf(list[0]), list);
               }
             }
-            const byCountry = groupBy(rows, (f) => String(ownId(f)));
+            const byCountry = groupBy(listed, (f) => String(ownId(f)));
             for (const x of g) results.set(queryKeyOf(x), byCountry.get(String(x.countryId)) ?? []);
           }),
         );
