@@ -46,6 +46,6 @@ export function sourcedChange(current: SourcedFigure, previous: SourcedFigure | 
   if (!previous) return null;
   const c = change(current.value, previous.value);
   if (!c) return null;
-  // Named properties, not a spread: one object shape for every change (the spread showed in profiles of long lists).
+  // Named properties, not a spread of `c`: one literal of a fixed shape (this function runs once per row of long lists).
   return { previous: c.previous, absolute: c.absolute, percent: c.percent, ratio: c.ratio, isEstimate: current.isEstimate || previous.isEstimate, previousSourceId: previous.sourceId };
 }

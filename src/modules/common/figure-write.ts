@@ -12,6 +12,9 @@ import { BadUserInputError } from './errors';
 
 type FigureKind = 'production' | 'exports' | 'prices';
 
+/** The `input` argument's description, the same for every figure write. */
+export const WRITE_INPUT_DESCRIPTION = 'The figure to write; validated like a row of the matching import file, nothing is written when any field is refused.';
+
 /** An input value as the text of an import cell (null or undefined: an empty cell). */
 export function cell(value: string | number | boolean | Date | null | undefined): string {
   if (value === null || value === undefined) return '';

@@ -5,9 +5,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { Country } from './country.type';
 import { queryRows, sql, type Sql } from '../common/sql';
-
-/** The columns a Country is read with (Country.fromRow), over `c`. */
-export const COUNTRY_COLUMNS = sql`c.id, c.iso3, c.iso2, c.name, c.is_aggregate AS "isAggregate"`;
+import { COUNTRY_COLUMNS } from './country.sql';
 
 export function createCountryLoaders(prisma: PrismaClient) {
   const read = (where: Sql) => queryRows<Parameters<typeof Country.fromRow>[0]>(prisma, sql`SELECT ${COUNTRY_COLUMNS} FROM countries c WHERE ${where}`);

@@ -7,7 +7,7 @@ import { normaliseIso3 } from '../common/validation';
 import { CountriesArgs, CountryOrderField, type CountryFilter, type CountryOrderBy } from './countries.args';
 import { CountryArgs } from './country.args';
 import { Country } from './country.type';
-import { COUNTRY_COLUMNS } from './country.loaders';
+import { COUNTRY_COLUMNS } from './country.sql';
 import type { Country as CountryRow } from '../../generated/prisma/client';
 import { CountryConnection } from './country.connection';
 

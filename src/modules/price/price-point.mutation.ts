@@ -2,7 +2,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { RequiresRole } from '../../auth/authorize';
-import { cell, writeFigure } from '../common/figure-write';
+import { cell, WRITE_INPUT_DESCRIPTION, writeFigure } from '../common/figure-write';
 import { PricePointInput } from './price-point.input';
 import { PricePoint } from './price-point.type';
 
@@ -23,7 +23,7 @@ export class PricePointMutationResolver {
     description:
       'Adds or corrects one revision of a price (API key with the role editor or admin). Returns the revision written; `isCurrent` says whether it is now the current value.',
   })
-  async upsertPricePoint(@Arg('input', () => PricePointInput, { description: 'The figure to write; validated like a row of the matching import file, nothing is written when any field is refused.' }) input: PricePointInput, @Ctx() ctx: AppContext): Promise<PricePoint> {
+  async upsertPricePoint(@Arg('input', () => PricePointInput, { description: WRITE_INPUT_DESCRIPTION }) input: PricePointInput, @Ctx() ctx: AppContext): Promise<PricePoint> {
     const cells = {
       metal: cell(input.metal),
       kind: cell(input.kind),

@@ -2,7 +2,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { RequiresRole } from '../../auth/authorize';
-import { cell, writeFigure } from '../common/figure-write';
+import { cell, WRITE_INPUT_DESCRIPTION, writeFigure } from '../common/figure-write';
 import { ProductionYearInput } from './production-year.input';
 import { ProductionYear } from './production-year.type';
 
@@ -26,7 +26,7 @@ export class ProductionYearMutationResolver {
     description:
       'Adds or corrects one revision of a production figure (API key with the role editor or admin). Returns the revision written; `isCurrent` says whether it is now the current value.',
   })
-  async upsertProductionYear(@Arg('input', () => ProductionYearInput, { description: 'The figure to write; validated like a row of the matching import file, nothing is written when any field is refused.' }) input: ProductionYearInput, @Ctx() ctx: AppContext): Promise<ProductionYear> {
+  async upsertProductionYear(@Arg('input', () => ProductionYearInput, { description: WRITE_INPUT_DESCRIPTION }) input: ProductionYearInput, @Ctx() ctx: AppContext): Promise<ProductionYear> {
     const cells = {
       country_iso3: cell(input.countryIso3),
       metal: cell(input.metal),

@@ -2,7 +2,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { RequiresRole } from '../../auth/authorize';
-import { cell, writeFigure } from '../common/figure-write';
+import { cell, WRITE_INPUT_DESCRIPTION, writeFigure } from '../common/figure-write';
 import { ExportFlowInput } from './export-flow.input';
 import { ExportFlow } from './export-flow.type';
 
@@ -27,7 +27,7 @@ export class ExportFlowMutationResolver {
     description:
       'Adds or corrects one revision of an export flow (API key with the role editor or admin). Returns the revision written; `isCurrent` says whether it is now the current value.',
   })
-  async upsertExportFlow(@Arg('input', () => ExportFlowInput, { description: 'The figure to write; validated like a row of the matching import file, nothing is written when any field is refused.' }) input: ExportFlowInput, @Ctx() ctx: AppContext): Promise<ExportFlow> {
+  async upsertExportFlow(@Arg('input', () => ExportFlowInput, { description: WRITE_INPUT_DESCRIPTION }) input: ExportFlowInput, @Ctx() ctx: AppContext): Promise<ExportFlow> {
     const cells = {
       reporter_iso3: cell(input.reporterIso3),
       partner_iso3: cell(input.partnerIso3),
