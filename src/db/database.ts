@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MigrationPg, MigrationPGlite } from './adapters.js';
+import { enableDirectReads } from './direct-read.js';
 import { DatabaseError, redactUrl } from './errors.js';
 import { lockPgliteDir } from './pglite-lock.js';
 
@@ -94,6 +95,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
   }
 
   const prisma = createPrisma(new PrismaPg(pool), opts.onQuery);
+  enableDirectReads(prisma, await new PrismaPg(pool).connect(), opts.onQuery);
   const db: Database = {
     kind: 'postgres',
     prisma,
@@ -121,6 +123,7 @@ async function openPglite(dir: string, opts: OpenDatabaseOptions): Promise<Datab
     throw new DatabaseError(`Cannot open ${label}: ${errorMessage(err)}`, { cause: err });
   }
   const prisma = createPrisma(new PrismaPGlite(pglite), opts.onQuery);
+  enableDirectReads(prisma, await new PrismaPGlite(pglite).connect(), opts.onQuery);
   const db: Database = {
     kind: 'pglite',
     prisma,

@@ -9,6 +9,8 @@ const TRANSIENT_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001'
 /** Prisma's codes for an unreachable or vanished server, and a pool that timed out. */
 const TRANSIENT_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/** The driver adapter's error kinds for the same (its DriverAdapterError's cause, on direct reads). */
+const TRANSIENT_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout']);
 const TRANSIENT_MESSAGES =
   /Connection terminated|connection (?:was )?closed|server (?:has )?closed the connection|terminating connection|the database system is (?:starting up|shutting down)|Can't reach database server|ECONNREFUSED|ECONNRESET/i;
 
@@ -17,6 +19,7 @@ export function isTransientConnectionError(err: unknown): boolean {
   for (let e: any = err, depth = 0; e && depth < 8; e = e.cause ?? e.originalError, depth++) {
     if (typeof e.code === 'string' && (TRANSIENT_PRISMA_CODES.has(e.code) || TRANSIENT_NODE_CODES.has(e.code) || TRANSIENT_SQLSTATES.has(e.code))) return true;
     if (typeof e.originalCode === 'string' && TRANSIENT_SQLSTATES.has(e.originalCode)) return true;
+    if (typeof e.kind === 'string' && TRANSIENT_ADAPTER_KINDS.has(e.kind)) return true;
     if (typeof e.message === 'string' && TRANSIENT_MESSAGES.test(e.message)) return true;
     if (typeof e !== 'object') break;
   }

@@ -2,6 +2,7 @@
 // controls; the proxy cuts every connection and refuses new ones for a while, under 20 concurrent
 // readers. No read fails while the cut is shorter than the retry budget, and the service recovers
 // by itself. (PostgreSQL only: PGlite runs inside the process.)
+import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import net from 'node:net';
 import { isTransientConnectionError, openDatabase, retryRead, type Database } from '../../src/db';
 import { loadConfig } from '../../src/config';
@@ -47,6 +48,10 @@ test('transient errors are recognised; others are not retried', async () => {
   expect(isTransientConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
   expect(isTransientConnectionError({ message: 'wrapped', cause: { originalCode: '57P03' } })).toBe(true);
   expect(isTransientConnectionError(new Error('relation "nothing" does not exist'))).toBe(false);
+  // The driver adapter's errors (direct reads): the kind names what happened.
+  expect(isTransientConnectionError(new DriverAdapterError({ kind: 'ConnectionClosed' }))).toBe(true);
+  expect(isTransientConnectionError(new DriverAdapterError({ kind: 'DatabaseNotReachable', host: 'db', port: 5432 }))).toBe(true);
+  expect(isTransientConnectionError(new DriverAdapterError({ kind: 'TableDoesNotExist', table: 'nothing' }))).toBe(false);
   let calls = 0;
   await expect(retryRead(async () => {
     calls++;

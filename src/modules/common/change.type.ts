@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType('Change', { description: 'How a figure moved against an earlier one of the same series.' })
+@ObjectType('Change', { simpleResolvers: true, description: 'How a figure moved against an earlier one of the same series.' })
 export class ChangeType {
   @Field(() => Float, { description: 'The earlier figure, in the same unit as the figure itself.' })
   previous: number;

@@ -58,7 +58,7 @@ export function orderByInput<F extends string>(name: string, fieldEnum: object, 
   return OrderBy;
 }
 
-@ObjectType('PageInfo', { description: 'Where a page sits in the whole list (Relay cursor connections).' })
+@ObjectType('PageInfo', { simpleResolvers: true, description: 'Where a page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage: boolean;
@@ -253,7 +253,7 @@ export function toConnection<TNode>(rows: TNode[], window: PageWindow<TNode>, co
  * `what` is the plural used in descriptions ("countries").
  */
 export function connectionType<TNode extends object>(NodeClass: ClassType<TNode>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One of the ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One of the ${what} in a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this item; pass it as `after` to continue after it.' })
     cursor: string;
@@ -262,7 +262,7 @@ export function connectionType<TNode extends object>(NodeClass: ClassType<TNode>
     node: TNode;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what} (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what} (Relay cursor connection).` })
   class Connection {
     @Field(() => [Edge], { description: `The ${what} on this page, in order.` })
     edges: Edge[];
@@ -270,7 +270,8 @@ export function connectionType<TNode extends object>(NodeClass: ClassType<TNode>
     @Field(() => PageInfo, { description: 'Cursors and whether more items precede or follow.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: `How many ${what} match the filter in all (all pages).` })
+    // Not simple: the value is a promise (counted only when asked), which a resolver must await.
+    @Field(() => Int, { simple: false, description: `How many ${what} match the filter in all (all pages).` })
     totalCount: number;
   }
 

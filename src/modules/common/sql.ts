@@ -1,7 +1,9 @@
-// Read-path SQL helpers. Loaders and list resolvers read through $queryRaw with numeric columns cast
-// to float8, so rows arrive as plain numbers: Prisma's model queries build a Decimal object per
-// numeric value, which the profile showed as a fifth of a request's CPU.
+// Read-path SQL helpers. Loaders and list resolvers read raw SQL with numeric columns cast to
+// float8, so rows arrive as plain numbers: Prisma's model queries build a Decimal object per
+// numeric value, which the profile showed as a fifth of a request's CPU. The API's client reads
+// through its driver adapter directly (src/db/direct-read.ts); other clients through $queryRaw.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client';
+import { directReaderOf } from '../../db/direct-read';
 import { readWithRetries } from '../../db/read-retry';
 import type { Metal, PriceKind, ProductionStage } from '../../generated/prisma/enums';
 
@@ -14,6 +16,8 @@ export const raw = Prisma.raw;
 /** The rows of a SELECT, typed by the caller (the SQL's column aliases must match). */
 export function queryRows<T>(prisma: PrismaClient, query: Sql): Promise<T[]> {
   // Retried on a broken connection when the server enabled it for this client (src/db/read-retry.ts).
+  const direct = directReaderOf(prisma);
+  if (direct) return readWithRetries(prisma, () => direct(query.text, query.values) as Promise<T[]>);
   return readWithRetries(prisma, () => prisma.$queryRaw<T[]>(query));
 }
 

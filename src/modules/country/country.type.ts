@@ -4,6 +4,7 @@ import { toGlobalId } from '../common/global-id';
 import { Node } from '../node/node.interface';
 
 @ObjectType('Country', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A country (ISO 3166-1), or an aggregate such as the world total `WLD` (isAggregate = true).',
 })

@@ -5,6 +5,7 @@ import { toGlobalId } from '../common/global-id';
 import { Node } from '../node/node.interface';
 
 @ObjectType('PricePoint', {
+  simpleResolvers: true,
   implements: Node,
   description: "A metal's price in US dollars per troy ounce on a date (a day's spot price, or a monthly or annual average starting that date).",
 })

@@ -5,6 +5,7 @@ import { toGlobalId } from '../common/global-id';
 import { Node } from '../node/node.interface';
 
 @ObjectType('ProductionYear', {
+  simpleResolvers: true,
   implements: Node,
   description:
     "A country's output of one metal at one stage for months monthFrom..monthTo of a year (1..12 = the full year; 1..11 = January-November).",

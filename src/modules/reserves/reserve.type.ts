@@ -2,6 +2,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { Metal } from '../common/enums';
 
 @ObjectType('Reserve', {
+  simpleResolvers: true,
   description: "A country's reserves of a metal (metric tonnes of metal content) as one edition of a survey estimated them, e.g. USGS Mineral Commodity Summaries.",
 })
 export class Reserve {

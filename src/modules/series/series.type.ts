@@ -59,7 +59,7 @@ registerEnumType(Units, {
   },
 });
 
-@ObjectType('Observation', { description: "One period's value of a series." })
+@ObjectType('Observation', { simpleResolvers: true, description: "One period's value of a series." })
 export class Observation implements SeriesObservation {
   @Field(() => DateScalar, { description: "The period's first day (YYYY-MM-DD)." })
   date: string;
@@ -83,7 +83,7 @@ export class Observation implements SeriesObservation {
   }
 }
 
-@ObjectType('SeriesStats', { description: 'Reference statistics over the observations returned that have a value (e.g. a historical band for a chart).' })
+@ObjectType('SeriesStats', { simpleResolvers: true, description: 'Reference statistics over the observations returned that have a value (e.g. a historical band for a chart).' })
 export class SeriesStats {
   @Field(() => Int, { description: 'Observations with a value.' })
   count: number;
@@ -111,7 +111,7 @@ export class SeriesStats {
   }
 }
 
-@ObjectType('Series', { description: 'Dated observations of one measure at one frequency, aggregated and then transformed, oldest first.' })
+@ObjectType('Series', { simpleResolvers: true, description: 'Dated observations of one measure at one frequency, aggregated and then transformed, oldest first.' })
 export class Series {
   @Field(() => Frequency, { description: 'One observation per this period.' })
   frequency: Frequency;

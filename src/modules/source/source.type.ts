@@ -5,6 +5,7 @@ import { toGlobalId } from '../common/global-id';
 import { Node } from '../node/node.interface';
 
 @ObjectType('Source', {
+  simpleResolvers: true,
   implements: Node,
   description: 'Where figures come from: a publisher and publication, or a derivation argentum made from reported figures.',
 })

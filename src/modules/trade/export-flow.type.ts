@@ -5,6 +5,7 @@ import { toGlobalId } from '../common/global-id';
 import { Node } from '../node/node.interface';
 
 @ObjectType('ExportFlow', {
+  simpleResolvers: true,
   implements: Node,
   description:
     "A reporter country's exports of a metal to one partner for months monthFrom..monthTo of a year. Partner WLD = all destinations together (the reporter's total).",

@@ -19,6 +19,7 @@ registerEnumType(ShareBasis, {
 });
 
 @ObjectType('ExportSummary', {
+  simpleResolvers: true,
   description:
     "A reporter's exports of a metal over one stored period (months monthFrom..monthTo of a year), summed up: the total, its value and implied price, and how much of it the named partners cover.",
 })
