@@ -77,31 +77,32 @@ const OPERATIONS = {
  * countriesProductionFiltered: countries, production, the series = 3: production reads from the
  *   year before yearFrom, so yoyChange needs nothing more; with yearFrom the fetched rows are not
  *   whole series (2015 is missing), so lowestSince's series loader reads them.
- * countryExports: country by iso3, its exports, partner countries, source = 4. share is computed
- *   from the exports just fetched (no partner argument: every partner of each period is there) with
- *   the partner countries (already loaded for `partner`); the year-earlier flows (tonnes and value)
- *   are primed from them too (no year argument: every year of each partner is there).
- * countryExportsFiltered: country, exports of 2020 (read with 2019's, so the year-earlier flows
- *   need no statement), partner countries (share tells WLD and aggregates apart by them) = 3.
+ * countryExports: country by iso3, its exports (each with its partner country, joined: `partner`
+ *   needs no statement), source = 3. share is computed from the exports just fetched (no partner
+ *   argument: every partner of each period is there) with those partner countries; the year-earlier
+ *   flows (tonnes and value) are primed from them too (no year argument: every year of each partner
+ *   is there).
+ * countryExportsFiltered: country, exports of 2020 with their partners (read with 2019's, so the
+ *   year-earlier flows need no statement; share tells WLD and aggregates apart by the partners) = 2.
  * pricePoints: prices + totalCount, prices on the same dates and the changeSince date (one
  *   loader for goldSilverRatio and changeSince), source = 4.
  * countriesProvenance: countries, the national rows of 2020 (productionRank and productionRankOf
  *   share them), production, the reporters' 2020 flows (exportSummary, one statement for every
  *   country; the partners are the countries already fetched), sources (the summaries' and the
  *   changes' previous sources in one batch) = 5.
- * countryExportsProvenance: country, its exports, sources of the year-earlier flows, partner
- *   countries (shareBasis tells WLD from single countries by them) = 4.
+ * countryExportsProvenance: country, its exports with their partners (shareBasis tells WLD from
+ *   single countries by them), sources of the year-earlier flows = 3.
  * pricePointsProvenance: prices, the prices on the same dates and the changeSince date (ratioPrices
  *   and changeSince share the loader), sources = 3.
  */
 const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
   countriesProduction: 4,
   countriesProductionFiltered: 3,
-  countryExports: 4,
-  countryExportsFiltered: 3,
+  countryExports: 3,
+  countryExportsFiltered: 2,
   pricePoints: 4,
   countriesProvenance: 5,
-  countryExportsProvenance: 4,
+  countryExportsProvenance: 3,
   pricePointsProvenance: 3,
 };
 

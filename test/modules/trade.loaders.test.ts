@@ -1,6 +1,7 @@
 // The trade feature's loaders on a real database: one statement per batch; an exports fetch
-// without a partner argument primes whole reporter periods (so `share` reads nothing more), and
-// without a year argument it knows each flow's year-earlier flow.
+// brings the partner countries (priming countryById), without a partner argument it primes whole
+// reporter periods (so `share` reads nothing more), and without a year argument it knows each
+// flow's year-earlier flow.
 import { createCountryLoaders } from '../../src/modules/country/country.loaders';
 import { createTradeLoaders, previousFlowOf, reporterPeriodOf } from '../../src/modules/trade/trade.loaders';
 import { databaseKinds } from '../helpers/db';
@@ -42,14 +43,31 @@ describe.each(databaseKinds)('trade loaders (%s)', (kind) => {
     expect(db.statements()).toHaveLength(2);
   });
 
-  test('share: the WLD row when it has tonnes, else the sum over single countries (not aggregates); primed periods read nothing but partners', async () => {
+  test('share: the WLD row when it has tonnes, else the sum over single countries (not aggregates); primed periods read nothing', async () => {
     const l = loaders();
     const flows = await l.exportFlowsByReporter.load(exportsOf(ids.rep));
     db.reset();
     const totals = await Promise.all(flows.map((f) => l.exportTotalByPeriod.load(reporterPeriodOf(f)).then((t) => t.tonnes)));
     expect(totals).toEqual([80, 80, 50, 50, 50, 50]);
-    // The partners' countries only (to tell WLD and aggregates apart).
+    // The periods and the partners' countries (to tell WLD and aggregates apart) came with the list.
+    expect(db.statements()).toHaveLength(0);
+  });
+
+  test('a list of exports comes with its partner countries (countryById primed), and a list of imports with its reporters', async () => {
+    const l = loaders();
+    db.reset();
+    const flows = await l.exportFlowsByReporter.load(exportsOf(ids.rep));
     expect(db.statements()).toHaveLength(1);
+    const isoOf = new Map([[ids.a, 'TAA'], [ids.b, 'TBB'], [ids.group, 'TGG'], [ids.world, 'WLD']]);
+    const partners = await l.countryById.loadMany(flows.map((f) => f.partnerId));
+    expect(partners.map((c) => (c instanceof Error ? c : c?.iso3))).toEqual(flows.map((f) => isoOf.get(f.partnerId)));
+    expect(db.statements()).toHaveLength(1);
+
+    const imports = await l.exportFlowsByPartner.load({ asOf: null, countryId: flows[0].partnerId, metal: 'SILVER', year: null, otherIso3: null });
+    const reporters = await l.countryById.loadMany(imports.map((f) => f.reporterId));
+    expect(reporters.map((c) => (c instanceof Error ? c : c?.iso3))).toEqual(imports.map(() => 'TRP'));
+    expect(imports.length).toBeGreaterThan(0);
+    expect(db.statements()).toHaveLength(2);
   });
 
   test('share without a primed period: one statement for the periods, one for the partners', async () => {

@@ -27,8 +27,12 @@ export class PricePoint {
   @Field(() => PriceKind, { description: 'SPOT (that day), MONTHLY_AVERAGE or ANNUAL_AVERAGE (the month or year that `date` starts).' })
   kind: PriceKind;
 
+  // Made when serialised: most prices a request reads are loaders' rows (the other metal, an
+  // earlier date) whose date is never written out.
   @Field(() => DateScalar, { description: 'The day (SPOT) or the first day of the month or year averaged.' })
-  date: Date;
+  get date(): Date {
+    return new Date(`${this.day}T00:00:00.000Z`);
+  }
 
   @Field(() => Float, { description: 'Price in US dollars per troy ounce.' })
   priceUsdPerOz: number;
@@ -56,7 +60,6 @@ export class PricePoint {
     p.metal = r.metal;
     p.kind = r.kind;
     p.day = r.day;
-    p.date = new Date(`${r.day}T00:00:00.000Z`);
     p.priceUsdPerOz = r.priceUsdPerOz;
     p.isEstimate = r.isEstimate;
     p.isDerived = r.isDerived;

@@ -1,6 +1,7 @@
 // Per-request DataLoaders of the trade feature (export flows). One statement per loader and tick;
-// the list loaders prime the narrower ones (whole reporter periods, year-earlier flows) with what
-// they fetched, so `share` and the year-over-year changes usually need no statement of their own.
+// the list loaders prime the narrower ones (whole reporter periods, year-earlier flows, the
+// countries on the other side) with what they fetched, so `share`, the year-over-year changes and
+// `partner` usually need no statement of their own.
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { WORLD_ISO3 } from '../../domain';
@@ -10,7 +11,7 @@ import type { Metal } from '../common/enums';
 import { allSql, anySql, distinctOf, metalSql, sql, type Sql } from '../common/sql';
 import type { CountryLoaders } from '../country/country.loaders';
 import type { ExportFlow } from './export-flow.type';
-import { selectFlowRevisions, selectFlows } from './trade.sql';
+import { selectFlowRevisions, selectFlows, selectFlowsWithCountries } from './trade.sql';
 
 export interface ExportFlowQueryKey {
   /** null: current values; YYYY-MM-DD: as of that date. */
@@ -181,7 +182,9 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
             // year-over-year changes then need no statement of their own.
             if (k.year != null) conditions.push(sql`f.year BETWEEN ${k.year - 1} AND ${k.year}`);
             if (k.otherIso3) conditions.push(sql`${other} = (SELECT id FROM countries WHERE iso3 = ${k.otherIso3})`);
-            const rows = await selectFlows(prisma, { asOf: k.asOf, keyWhere: allSql(conditions), orderBy: BY_PERIOD_THEN_TONNES });
+            // The other side's countries come with the rows: `partner` (or `reporter`) then needs no statement.
+            const { flows: rows, countries } = await selectFlowsWithCountries(prisma, { asOf: k.asOf, keyWhere: allSql(conditions), orderBy: BY_PERIOD_THEN_TONNES }, side === 'reporter' ? 'partner' : 'reporter');
+            for (const c of countries) countryById.prime(c.dbId, c);
             const listed = k.year == null ? rows : rows.filter((f) => f.year === k.year);
             // Every listed flow's year-earlier flow (same reporter, partner, metal and months) is among
             // the rows read, or does not exist; kept on the flow (no promise per row).

@@ -2,6 +2,7 @@
 // and which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
+import { Country } from '../country/country.type';
 import { ExportFlow, type ExportFlowRecord } from './export-flow.type';
 
 export const FLOW_COLUMNS = sql`f.id, f.reporter_id AS "reporterId", f.partner_id AS "partnerId", f.source_id AS "sourceId",
@@ -36,6 +37,39 @@ export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
   return records.map((r) => ExportFlow.fromRecord(r, read.asOf));
+}
+
+/** A flow's row with the country on its other side (the partner of an export, the reporter of an import). */
+interface FlowWithOtherRecord extends ExportFlowRecord {
+  otherIso3: string;
+  otherIso2: string | null;
+  otherName: string;
+  otherIsAggregate: boolean;
+}
+
+/**
+ * selectFlows, each row joined with the country on `otherSide`: a list of flows comes with the
+ * countries its `partner` (or `reporter`) fields resolve to, so that they need no statement.
+ */
+export async function selectFlowsWithCountries(
+  prisma: PrismaClient,
+  read: Omit<FlowRead, 'withCountries' | 'where' | 'page'>,
+  otherSide: 'partner' | 'reporter',
+): Promise<{ flows: ExportFlow[]; countries: Country[] }> {
+  const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
+  const otherId = otherSide === 'partner' ? sql`f.partner_id` : sql`f.reporter_id`;
+  const records = await queryRows<FlowWithOtherRecord>(
+    prisma,
+    sql`SELECT ${FLOW_COLUMNS}, oc.iso3 AS "otherIso3", oc.iso2 AS "otherIso2", oc.name AS "otherName", oc.is_aggregate AS "otherIsAggregate"
+      FROM ${revisions.from} JOIN countries oc ON oc.id = ${otherId} WHERE ${revisions.where} ORDER BY ${read.orderBy}`,
+  );
+  const countries = new Map<number, Country>();
+  const flows = records.map((r) => {
+    const id = otherSide === 'partner' ? r.partnerId : r.reporterId;
+    if (!countries.has(id)) countries.set(id, Country.fromRow({ id, iso3: r.otherIso3, iso2: r.otherIso2, name: r.otherName, isAggregate: r.otherIsAggregate }));
+    return ExportFlow.fromRecord(r, read.asOf);
+  });
+  return { flows, countries: [...countries.values()] };
 }
 
 /** How many observations a read would list (a connection's totalCount). */
