@@ -80,6 +80,11 @@ describe('calendar dates', () => {
     expect(formatCalendarDate(parseCalendarDate('2024-02-29'))).toBe('2024-02-29');
     expect(formatCalendarDate(firstDayOf(2026, 2))).toBe('2026-02-01');
     expect(formatCalendarDate(firstDayOf(1960))).toBe('1960-01-01');
+    // The same as ISO 8601's date part, whatever the day.
+    for (const ms of [Date.UTC(1800, 0, 1), Date.UTC(1999, 11, 31), Date.UTC(2100, 8, 9), Date.UTC(999, 5, 6), Date.UTC(1000, 0, 1), Date.UTC(9999, 11, 31, 23, 59)]) {
+      expect(formatCalendarDate(new Date(ms))).toBe(new Date(ms).toISOString().slice(0, 10));
+    }
+    expect(() => formatCalendarDate(new Date(NaN))).toThrow(RangeError);
     expect(daysInMonth(2026, 2)).toBe(28);
   });
   test.each([
