@@ -114,6 +114,9 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
 
   const app = express();
   app.disable('x-powered-by');
+  // No automatic weak ETags: the response cache gives cacheable answers a strong one, static
+  // assets have their own (express.static), and nothing else needs one.
+  app.set('etag', false);
   // The client address of rate limits: X-Forwarded-For only from as many proxies as configured.
   app.set('trust proxy', config.trustProxy || false);
   const rateLimits = config.rateLimit
@@ -220,13 +223,11 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     throw err;
   }
 
-  // /graphql is an express app of its own, without express's automatic weak ETags: the response
-  // cache gives cacheable answers a strong one, and nothing else needs one.
-  const graphqlApp = express();
-  graphqlApp.disable('x-powered-by');
-  graphqlApp.set('etag', false);
-  app.use('/graphql', graphqlApp);
-  graphqlApp.use(
+  // /graphql is a router, not an express app of its own: a mounted app re-parents every request's
+  // and response's prototype on the way in and out, a tenth of a cached answer's CPU.
+  const graphqlRouter = express.Router();
+  app.use('/graphql', graphqlRouter);
+  graphqlRouter.use(
     // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
     ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
     // Requests per minute per API key or address (CORS preflights are answered above, uncounted).

@@ -23,7 +23,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Default process.env.PGLITE_DIR ?? './.data'; 'memory://' keeps the database in memory. */
   pgliteDir?: string;
-  /** Every SQL statement Prisma sends (Prisma's 'query' log events). */
+  /** Every SQL statement sent: Prisma's 'query' log events, and the direct reads (src/db/direct-read.ts) in the same form. */
   onQuery?: (e: QueryEvent) => void;
 }
 
