@@ -4,7 +4,7 @@
 // is missing.
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { ProductionStage, type Metal } from '../common/enums';
+import { Metal, ProductionStage } from '../common/enums';
 import { allSql, anySql, distinctOf, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { groupBy } from '../../loaders/batch';
 import { WORLD_ISO3 } from '../../domain';
@@ -74,16 +74,26 @@ const BY_STAGE_YEAR_MONTHS = sql`p.stage, p.year, p.month_from, p.month_to, p.id
  */
 const firstYearRead = (k: ProductionListKey) => (k.yearFrom == null ? null : k.yearFrom - 1);
 
-/** Whether a list fetch with these arguments holds every row of this observation's series and year. */
-function listCovers(k: ProductionListKey, o: ProductionObservationKey): boolean {
+/** Whether a list fetch with these arguments holds every row of the series of `r` in `year`. */
+function listCovers(k: ProductionListKey, r: ProductionYear, year: number): boolean {
   const from = firstYearRead(k);
   return (
-    (k.stage == null || k.stage === o.stage) &&
-    (from == null || o.year >= from) &&
-    (k.yearTo == null || o.year <= k.yearTo) &&
-    (!k.fullYearOnly || (o.monthFrom === 1 && o.monthTo === 12))
+    (k.stage == null || k.stage === r.stage) &&
+    (from == null || year >= from) &&
+    (k.yearTo == null || year <= k.yearTo) &&
+    (!k.fullYearOnly || (r.monthFrom === 1 && r.monthTo === 12))
   );
 }
+
+const METAL_CODE = new Map(Object.values(Metal).map((m, i) => [m, i]));
+const STAGE_CODE = new Map(Object.values(ProductionStage).map((s, i) => [s, i]));
+
+/**
+ * A number naming an observation among one country's rows of one as-of date: the year-earlier
+ * lookup of a 600-row list made two objects and two strings per row with string keys.
+ */
+const observationCode = (r: ProductionYear, year: number) =>
+  (((METAL_CODE.get(r.metal)! * STAGE_CODE.size + STAGE_CODE.get(r.stage)!) * 16 + r.monthFrom) * 16 + r.monthTo) * 4096 + year;
 
 /**
  * Runs a batch once per as-of date among its keys (usually one: a request reads current values or
@@ -178,9 +188,18 @@ export function createProductionLoaders(prisma: PrismaClient) {
         );
         return selectProduction(prisma, { asOf, keyWhere, orderBy: BY_STAGE_YEAR_MONTHS });
       });
-      const byObservation = new Map<string, ProductionYear>();
-      for (const r of rows) byObservation.set(observationKeyOf(observationOf(r)), r);
       const byCountry = groupBy(rows, (r) => `${r.asOf}|${r.countryId}`);
+      // Per country (and as-of date), its rows by observation: where each row's year-earlier row is.
+      const observations = new Map<string, Map<number, ProductionYear>>();
+      const observationsOf = (countryKey: string) => {
+        let found = observations.get(countryKey);
+        if (!found) {
+          found = new Map();
+          for (const r of byCountry.get(countryKey) ?? []) found.set(observationCode(r, r.year), r);
+          observations.set(countryKey, found);
+        }
+        return found;
+      };
       const results = keys.map((k) =>
         (byCountry.get(`${k.asOf}|${k.countryId}`) ?? []).filter(
           (r) =>
@@ -194,10 +213,10 @@ export function createProductionLoaders(prisma: PrismaClient) {
       keys.forEach((k, i) => {
         // The row a year before each row, when this fetch read that year: found, or known missing.
         // Kept on the row itself (no promise per row): yoyChange and previous answer synchronously.
+        const ofCountry = results[i].length > 0 ? observationsOf(`${k.asOf}|${k.countryId}`) : undefined;
         for (const r of results[i]) {
           if (r.previousRow !== undefined) continue;
-          const before = observationOf(r, 1);
-          if (listCovers(k, before)) r.previousRow = byObservation.get(observationKeyOf(before)) ?? null;
+          if (listCovers(k, r, r.year - 1)) r.previousRow = ofCountry!.get(observationCode(r, r.year - 1)) ?? null;
         }
         if (k.yearFrom != null || k.yearTo != null) return;
         // No year bounds: every series fetched is whole. The full-year series of each stage asked
