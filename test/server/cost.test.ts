@@ -31,6 +31,16 @@ describe.each(databaseKinds)('query cost (%s)', (kind) => {
     expect(invalid.body.extensions.cost).toEqual({ requested: 0, limit: 1000 });
   });
 
+  test('estimates are kept per document and variables: the same operation with other variables is costed anew', async () => {
+    const page = `query Page($n: Int) { countries(first: $n) { edges { node { name } } } }`;
+    const requested = async (n: number) => (await s.graphql(page, { n })).body.extensions.cost.requested;
+    expect(await requested(5)).toBe(6);
+    expect(await requested(12)).toBe(13);
+    expect(await requested(5)).toBe(6);
+    // The same text under another operation name is another entry too.
+    expect((await s.graphql(page.replace('Page', 'Other'), { n: 12 })).body.extensions.cost.requested).toBe(13);
+  });
+
   test('a nested list costs the most items it can hold: a reporter with 300 flows makes countries(first: 40) { exports } refused', async () => {
     const query = `{ countries(first: 40) { edges { node { exports { tonnes } } } } }`;
     const before = await s.graphql(query);
