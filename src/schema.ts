@@ -88,12 +88,14 @@ function rejectUnknownEnumValuesAsUserInput(schema: GraphQLSchema): void {
 
 let built: Promise<GraphQLSchema> | undefined;
 
-// Every @ObjectType sets simpleResolvers: a field with no resolver method is read as a plain
-// property (no middleware or auth checker is used here), which graphql-jit compiles inline;
-// type-graphql's default wraps each such read in a middleware runner (an object and a closure per
-// value, 3,300 of them on a 550-row series). A field whose value is a promise must opt out.
-
-/** Builds the executable schema once (memoised); with emitSchemaFile, also writes the SDL there. */
+/**
+ * Builds the executable schema once (memoised); with emitSchemaFile, also writes the SDL there.
+ *
+ * Every @ObjectType sets simpleResolvers: a field with no resolver method is read as a plain
+ * property (no middleware or auth checker is used here), which graphql-jit compiles inline;
+ * type-graphql's default wraps each such read in a middleware runner (an object and a closure per
+ * value, 3,300 of them on a 550-row series). A field whose value is a promise must opt out.
+ */
 export async function buildAppSchema(opts: { emitSchemaFile?: string } = {}): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,

@@ -22,7 +22,7 @@ export interface RedisConnection {
 /** Starts connecting (in the background: the service starts without waiting for Redis). */
 export function connectRedis(url: string, logger: Logger): RedisConnection {
   const shown = redactRedisUrl(url);
-  // Loaded here, not at the top: an instance without REDIS_URL never needs it (about 20 MB of RSS).
+  // Loaded here, not at the top: an instance without REDIS_URL never needs it (about 10 MB of RSS).
   const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
   const client = new RedisClient(url, {
     // Fail commands at once while disconnected instead of queueing them behind a dead connection.

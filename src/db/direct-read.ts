@@ -36,46 +36,31 @@ const each =
   (v) =>
     (v as unknown[]).map((x) => (x == null ? x : convert(x)));
 
-/** How a column's adapter value becomes what `$queryRaw` returns; undefined = as it is. */
-function converterOf(type: ColumnType, column: string): Convert | undefined {
-  switch (type) {
-    case ColumnTypeEnum.Int32:
-    case ColumnTypeEnum.Float:
-    case ColumnTypeEnum.Double:
-    case ColumnTypeEnum.Boolean:
-    case ColumnTypeEnum.Character:
-    case ColumnTypeEnum.Text:
-    case ColumnTypeEnum.Enum:
-    case ColumnTypeEnum.Uuid:
-    case ColumnTypeEnum.Int32Array:
-    case ColumnTypeEnum.FloatArray:
-    case ColumnTypeEnum.DoubleArray:
-    case ColumnTypeEnum.BooleanArray:
-    case ColumnTypeEnum.CharacterArray:
-    case ColumnTypeEnum.TextArray:
-    case ColumnTypeEnum.EnumArray:
-    case ColumnTypeEnum.UuidArray:
-      return undefined;
-    case ColumnTypeEnum.Int64:
-      return toBigInt;
-    case ColumnTypeEnum.Numeric:
-      return toDecimal;
-    case ColumnTypeEnum.Date:
-    case ColumnTypeEnum.DateTime:
-      return toDate;
-    case ColumnTypeEnum.Json:
-      return toJson;
-    case ColumnTypeEnum.Int64Array:
-      return each(toBigInt);
-    case ColumnTypeEnum.NumericArray:
-      return each(toDecimal);
-    case ColumnTypeEnum.DateArray:
-    case ColumnTypeEnum.DateTimeArray:
-      return each(toDate);
-    default:
-      // Times, bytes and the rest have no reader here: cast them in the SQL (e.g. ::text).
-      throw new Error(`Direct read: column "${column}" has a type this reader does not convert (driver column type ${type}); cast it in the SELECT`);
+const C = ColumnTypeEnum;
+/**
+ * How a column's adapter value becomes what `$queryRaw` returns: null = as it is. Times, bytes and
+ * the other types have no entry: cast them in the SQL (e.g. ::text).
+ */
+const CONVERTERS = new Map<ColumnType, Convert | null>([
+  ...[C.Int32, C.Float, C.Double, C.Boolean, C.Character, C.Text, C.Enum, C.Uuid].map((t) => [t, null] as const),
+  ...[C.Int32Array, C.FloatArray, C.DoubleArray, C.BooleanArray, C.CharacterArray, C.TextArray, C.EnumArray, C.UuidArray].map((t) => [t, null] as const),
+  [C.Int64, toBigInt],
+  [C.Numeric, toDecimal],
+  [C.Date, toDate],
+  [C.DateTime, toDate],
+  [C.Json, toJson],
+  [C.Int64Array, each(toBigInt)],
+  [C.NumericArray, each(toDecimal)],
+  [C.DateArray, each(toDate)],
+  [C.DateTimeArray, each(toDate)],
+]);
+
+function converterOf(type: ColumnType, column: string): Convert | null {
+  const convert = CONVERTERS.get(type);
+  if (convert === undefined) {
+    throw new Error(`Direct read: column "${column}" has a type this reader does not convert (driver column type ${type}); cast it in the SELECT`);
   }
+  return convert;
 }
 
 /** A Date parameter as Prisma sends it (UTC, no zone); pg alone would format it in local time. */

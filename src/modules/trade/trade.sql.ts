@@ -27,15 +27,20 @@ export interface FlowRead {
 const countryJoins = (withCountries?: boolean) =>
   withCountries ? sql` JOIN countries r ON r.id = f.reporter_id JOIN countries pc ON pc.id = f.partner_id` : sql``;
 
-/** One value per observation (current, or as of a date), as ExportFlow rows that remember their as-of date. */
-export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise<ExportFlow[]> {
+/** The records of a flow read, with `columns` added to FLOW_COLUMNS and `joins` after the flows. */
+function selectFlowRecords<R extends ExportFlowRecord>(prisma: PrismaClient, read: FlowRead, columns: Sql, joins: Sql): Promise<R[]> {
   const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
-  const records = await queryRows<ExportFlowRecord>(
+  return queryRows<R>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS}${read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``} FROM ${revisions.from}${countryJoins(read.withCountries)}
+    sql`SELECT ${FLOW_COLUMNS}${columns} FROM ${revisions.from}${joins}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
+}
+
+/** One value per observation (current, or as of a date), as ExportFlow rows that remember their as-of date. */
+export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise<ExportFlow[]> {
+  const records = await selectFlowRecords(prisma, read, read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``, countryJoins(read.withCountries));
   return records.map((r) => ExportFlow.fromRecord(r, read.asOf));
 }
 
@@ -56,12 +61,12 @@ export async function selectFlowsWithCountries(
   read: Omit<FlowRead, 'withCountries' | 'where' | 'page'>,
   otherSide: 'partner' | 'reporter',
 ): Promise<{ flows: ExportFlow[]; countries: Country[] }> {
-  const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const otherId = otherSide === 'partner' ? sql`f.partner_id` : sql`f.reporter_id`;
-  const records = await queryRows<FlowWithOtherRecord>(
+  const records = await selectFlowRecords<FlowWithOtherRecord>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS}, oc.iso3 AS "otherIso3", oc.iso2 AS "otherIso2", oc.name AS "otherName", oc.is_aggregate AS "otherIsAggregate"
-      FROM ${revisions.from} JOIN countries oc ON oc.id = ${otherId} WHERE ${revisions.where} ORDER BY ${read.orderBy}`,
+    read,
+    sql`, oc.iso3 AS "otherIso3", oc.iso2 AS "otherIso2", oc.name AS "otherName", oc.is_aggregate AS "otherIsAggregate"`,
+    sql` JOIN countries oc ON oc.id = ${otherId}`,
   );
   const countries = new Map<number, Country>();
   const flows = records.map((r) => {
