@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import { bootstrapDatabase, StartupError } from './bootstrap.js';
 import { createServer } from './server.js';
 import { DatabaseError, type Database } from './db/index.js';
+import { tuneRuntime } from './runtime-tuning.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config);
+  const v8Flags = tuneRuntime(config);
+  if (v8Flags.length) logger.debug({ v8Flags }, `V8 flags: ${v8Flags.join(' ')}`);
 
   let db: Database;
   try {

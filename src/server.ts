@@ -27,6 +27,7 @@ import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
 import { createCaching, CACHE_STATUS, CACHED_OPERATION_NAME, type CacheMode } from './cache/index.js';
+import { bodyParser, createHitPath } from './cache/hit-path.js';
 import { authenticate, authStateOf, type AuthState } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorize.js';
 import { createKeyVerifier } from './auth/keys.js';
@@ -122,11 +123,24 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const rateLimits = config.rateLimit
     ? createRateLimits({ requestsPerMinute: config.rateLimitRequests, costPerMinute: config.rateLimitCost, redis: caching.redis?.client, prefix: config.redisPrefix })
     : undefined;
-  const httpServer = http.createServer(app);
-  let stopping = false;
-
+  // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
+  const graphqlCors = config.corsOrigins === 'off' ? undefined : cors({ origin: config.corsOrigins, maxAge: 600 });
+  // Cached answers of plain /graphql requests are sent before express (src/cache/hit-path.ts).
+  const hitPath = createHitPath({
+    cache: caching,
+    bodyLimitBytes: config.bodyLimitBytes,
+    cors: graphqlCors,
+    rateLimits,
+    trustProxy: app.get('trust proxy fn'),
+    express: app,
+  });
   // One log line per request, written when the response is done (GraphQL details filled in by the plugin below).
-  app.use(requestLogger(logger));
+  const logRequest = requestLogger(logger);
+  const httpServer = http.createServer((req, res) => {
+    logRequest(req, res);
+    hitPath(req, res);
+  });
+  let stopping = false;
 
   // Liveness: the process is up and serving HTTP.
   app.get('/health', (_req, res) => {
@@ -228,14 +242,13 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   const graphqlRouter = express.Router();
   app.use('/graphql', graphqlRouter);
   graphqlRouter.use(
-    // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
-    ...(config.corsOrigins === 'off' ? [] : [cors({ origin: config.corsOrigins, maxAge: 600 })]),
+    ...(graphqlCors ? [graphqlCors] : []),
     // Requests per minute per API key or address (CORS preflights are answered above, uncounted).
     ...(rateLimits ? [requestRateLimit(rateLimits)] : []),
     // The API key, if one is presented: a key that does not verify is refused here (401).
     authenticate(createKeyVerifier(db.prisma), logger),
-    // verify keeps the raw body: the response cache's key is made of it.
-    express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
+    // verify keeps the raw body: the response cache's key is made of it (also of a body the hit path read).
+    bodyParser(express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }), caching.keepRawBody),
     // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.
     csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
@@ -345,24 +358,28 @@ function setGraphQLLogInfo(res: Response, info: GraphQLLogInfo) {
 
 const PROBES = new Set(['/health', '/ready']);
 
+/** Logs each request once its response is done; node's request and response, so that it sees the hit path's answers too. */
 function requestLogger(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: http.IncomingMessage, res: http.ServerResponse & { locals?: Record<string, unknown> }) => {
     const started = process.hrtime.bigint();
+    // Before express or the hit path rewrite anything (a router strips its mount path from req.url).
+    const path = req.url!.split('?')[0];
     res.once('close', () => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-      const path = req.originalUrl.split('?')[0];
       const status = res.statusCode;
       const aborted = !res.writableFinished;
       const line: Record<string, unknown> = { method: req.method, path, status, durationMs };
       if (aborted) line.aborted = true;
       if (path === '/graphql') {
-        const info = (res.locals.graphql as GraphQLLogInfo | undefined) ?? {};
-        const bodyOp = typeof req.body === 'object' && req.body && !Array.isArray(req.body) ? req.body.operationName : undefined;
-        const cachedOp = res.locals[CACHED_OPERATION_NAME] as string | undefined;
+        const locals = res.locals ?? {};
+        const info = (locals.graphql as GraphQLLogInfo | undefined) ?? {};
+        const body = (req as { body?: unknown }).body as Record<string, unknown> | undefined;
+        const bodyOp = typeof body === 'object' && body && !Array.isArray(body) ? body.operationName : undefined;
+        const cachedOp = locals[CACHED_OPERATION_NAME] as string | undefined;
         line.operationName = info.operationName ?? cachedOp ?? (typeof bodyOp === 'string' ? bodyOp : null);
         line.errors = info.errors ?? (status >= 400 ? 1 : 0);
         if (info.cost !== undefined) line.cost = info.cost;
-        const cache = res.locals[CACHE_STATUS] as string | undefined;
+        const cache = locals[CACHE_STATUS] as string | undefined;
         if (cache) line.cache = cache;
       }
       const probe = PROBES.has(path);
@@ -371,7 +388,6 @@ function requestLogger(logger: Logger) {
       const label = path === '/graphql' && line.operationName ? ` ${line.operationName}` : '';
       logger[level](line, `${req.method} ${path}${label} ${status} ${durationMs}ms`);
     });
-    next();
   };
 }
 

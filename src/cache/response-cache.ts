@@ -10,6 +10,7 @@
 // If-None-Match); with RESPONSE_CACHE=off GET keeps those HTTP caching headers, computed from the body.
 import { createHash } from 'node:crypto';
 import { isTransientConnectionError } from '../db/read-retry.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppConfig } from '../config.js';
@@ -39,6 +40,12 @@ export interface ResponseCache {
   keepRawBody(req: Request, res: Response, buf: Buffer): void;
   /** Mount after express.json() and before Apollo's middleware. */
   middleware: RequestHandler;
+  /**
+   * Answers a request from the in-process store if its answer is there (true), for the hit path
+   * in front of express (src/cache/hit-path.ts): `raw` is a POST's body as received, or a GET's query
+   * string. False: nothing was sent (the middleware decides, with Redis too).
+   */
+  serveFromMemory(req: IncomingMessage, res: ServerResponse & { locals: Record<string, unknown> }, raw: Buffer | string): boolean;
   /** Tells the middleware, through res.locals, what Apollo executed and whether it succeeded. */
   plugin: ApolloServerPlugin<object>;
   /** Apollo's `cache` option (persisted queries): Redis when REDIS_URL is set, else Apollo's default. */
@@ -70,7 +77,7 @@ const NON_PREFLIGHTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencode
  * Apollo's CSRF prevention (on by default) refuses "simple" requests; a cached answer must never be
  * served to a request Apollo would refuse, so such requests bypass the cache (and Apollo refuses them).
  */
-function passesCsrfPrevention(req: Request): boolean {
+function passesCsrfPrevention(req: IncomingMessage): boolean {
   const contentType = req.headers['content-type'];
   if (contentType !== undefined) {
     const essence = contentType.split(';')[0].trim().toLowerCase();
@@ -86,7 +93,7 @@ function passesCsrfPrevention(req: Request): boolean {
  * Not express's req.fresh, which ignores it when the request says `Cache-Control: no-cache`, as
  * fetch() does whenever a caller sets If-None-Match itself.
  */
-function ifNoneMatchHas(req: Request, etag: string): boolean {
+function ifNoneMatchHas(req: IncomingMessage, etag: string): boolean {
   const header = req.headers['if-none-match'];
   if (!header) return false;
   if (header.trim() === '*') return true;
@@ -95,6 +102,12 @@ function ifNoneMatchHas(req: Request, etag: string): boolean {
     if (tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true;
   }
   return false;
+}
+
+/** The query string of a GET's URL (what its key is made of); undefined without one. */
+function queryStringOf(url: string): string | undefined {
+  const q = url.indexOf('?');
+  return q < 0 ? undefined : url.slice(q + 1);
 }
 
 export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
@@ -117,16 +130,12 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   lastTag = versions?.current()?.tag;
 
   function requestKey(req: Request, isGet: boolean, tag: string): string | undefined {
-    let raw: Buffer | string | undefined;
-    if (isGet) {
-      const url = req.originalUrl;
-      const q = url.indexOf('?');
-      if (q < 0) return undefined;
-      raw = url.slice(q + 1);
-    } else {
-      raw = (req as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY];
-      if (!raw) return undefined; // not JSON: Apollo refuses it
-    }
+    const raw = isGet ? queryStringOf(req.originalUrl) : (req as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY];
+    // POST without a raw body: not JSON, which Apollo refuses.
+    return raw === undefined ? undefined : keyOf(req, isGet, raw, tag);
+  }
+
+  function keyOf(req: IncomingMessage, isGet: boolean, raw: Buffer | string, tag: string): string | undefined {
     if (!passesCsrfPrevention(req)) return undefined;
     const hash = createHash('sha1')
       .update(isGet ? 'GET\n' : 'POST\n')
@@ -137,7 +146,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     return `${opts.fingerprint}:${tag}:${hash}`;
   }
 
-  function serve(req: Request, res: Response, entry: CachedResponse, isGet: boolean): void {
+  /** Sends a stored answer; needs only node's request and response (and `res.locals`), so that hits may be answered before express. */
+  function serve(req: IncomingMessage, res: ServerResponse & { locals: Record<string, unknown> }, entry: CachedResponse, isGet: boolean): void {
     res.locals[CACHE_STATUS] = 'HIT';
     if (entry.operationName) res.locals[CACHED_OPERATION_NAME] = entry.operationName;
     res.setHeader('x-cache', 'HIT');
@@ -269,6 +279,15 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       (req as unknown as Record<symbol, Buffer>)[RAW_BODY] = buf;
     },
     middleware,
+    serveFromMemory(req, res, raw) {
+      const version = mode === 'off' ? undefined : versions!.current();
+      const isGet = req.method === 'GET';
+      const key = version ? keyOf(req, isGet, raw, version.tag) : undefined;
+      const entry = key === undefined ? undefined : memory!.get(key);
+      if (!entry) return false;
+      serve(req, res, entry, isGet);
+      return true;
+    },
     plugin,
     apolloCache: redis ? new RedisKeyValueCache(redis, config.redisPrefix) : undefined,
     status() {

@@ -48,8 +48,11 @@ export function createRateLimits(opts: { requestsPerMinute: number; costPerMinut
 export function clientOf(req: Request): string {
   const key = apiKeyOf(req);
   if (key) return `key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-  return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+  return addressClient(req.ip ?? req.socket.remoteAddress);
 }
+
+/** The budget of a request without an API key: its client address. */
+export const addressClient = (ip: string | undefined) => `ip:${ip ?? 'unknown'}`;
 
 function headersOf(res: RateLimiterRes, limit: number): Record<string, string> {
   const reset = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -69,21 +72,37 @@ function refusal(what: string, limit: number, res: RateLimiterRes): { message: s
   };
 }
 
+/** Set on a request whose one request was already counted (by the hit path, src/cache/hit-path.ts). */
+export const REQUEST_COUNTED = Symbol('argentum.requestCounted');
+
+/** One more request of `client`: the RateLimit headers to answer with, and the 429 body when over the limit. */
+export async function countRequest(
+  limits: RateLimits,
+  client: string,
+): Promise<{ headers: Record<string, string>; refusal?: { errors: Array<{ message: string; extensions: { code: string } }> } }> {
+  try {
+    return { headers: headersOf(await limits.requests.consume(client, 1), limits.requestsPerMinute) };
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const { message, headers } = refusal('requests', limits.requestsPerMinute, err);
+    return { headers, refusal: { errors: [{ message, extensions: { code: ErrorCodes.RATE_LIMITED } }] } };
+  }
+}
+
 /** Requests per minute: before the body is read, the cache or Apollo. */
 export function requestRateLimit(limits: RateLimits) {
   return async function rateLimitRequests(req: Request, res: Response, next: NextFunction): Promise<void> {
+    if ((req as unknown as Record<symbol, unknown>)[REQUEST_COUNTED]) return next();
+    let outcome: Awaited<ReturnType<typeof countRequest>>;
     try {
-      const used = await limits.requests.consume(clientOf(req), 1);
-      res.set(headersOf(used, limits.requestsPerMinute));
-      next();
+      outcome = await countRequest(limits, clientOf(req));
     } catch (err) {
-      if (!(err instanceof RateLimiterRes)) {
-        next(err);
-        return;
-      }
-      const { message, headers } = refusal('requests', limits.requestsPerMinute, err);
-      res.status(429).set(headers).json({ errors: [{ message, extensions: { code: ErrorCodes.RATE_LIMITED } }] });
+      next(err);
+      return;
     }
+    res.set(outcome.headers);
+    if (outcome.refusal) res.status(429).json(outcome.refusal);
+    else next();
   };
 }
 
