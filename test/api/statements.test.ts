@@ -71,7 +71,8 @@ const OPERATIONS = {
 
 /**
  * Exact statements per operation: one per loader level, whatever the number of rows.
- * countriesProduction: countries + totalCount, production, source = 4. The series (yoyChange and
+ * countriesProduction: countries (with totalCount: the page query counts the whole list in a
+ *   column), production, source = 3. The series (yoyChange and
  *   lowestSince) come from the production rows just fetched (no year or fullYearOnly argument, so
  *   each series is complete and primed); country comes from the countries already fetched (primed).
  * countriesProductionFiltered: countries, production, the series = 3: production reads from the
@@ -84,8 +85,8 @@ const OPERATIONS = {
  *   is there).
  * countryExportsFiltered: country, exports of 2020 with their partners (read with 2019's, so the
  *   year-earlier flows need no statement; share tells WLD and aggregates apart by the partners) = 2.
- * pricePoints: prices + totalCount, prices on the same dates and the changeSince date (one
- *   loader for goldSilverRatio and changeSince), source = 4.
+ * pricePoints: prices (with totalCount, as above), prices on the same dates and the changeSince
+ *   date (one loader for goldSilverRatio and changeSince), source = 3.
  * countriesProvenance: countries, the national rows of 2020 (productionRank and productionRankOf
  *   share them), production, the reporters' 2020 flows (exportSummary, one statement for every
  *   country; the partners are the countries already fetched), sources (the summaries' and the
@@ -96,11 +97,11 @@ const OPERATIONS = {
  *   and changeSince share the loader), sources = 3.
  */
 const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
-  countriesProduction: 4,
+  countriesProduction: 3,
   countriesProductionFiltered: 3,
   countryExports: 3,
   countryExportsFiltered: 2,
-  pricePoints: 4,
+  pricePoints: 3,
   countriesProvenance: 5,
   countryExportsProvenance: 3,
   pricePointsProvenance: 3,
@@ -254,9 +255,40 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
       expect(past.countries).toEqual({ edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } });
     });
 
-    test('totalCount costs a statement only when asked for', async () => {
-      expect((await measure(`{ countries(first: 3) { edges { node { iso3 } } } }`)).statements).toHaveLength(1);
-      expect((await measure(`{ countries(first: 3) { totalCount edges { node { iso3 } } } }`)).statements).toHaveLength(2);
+    test.each([
+      ['productionYears', '', 'production_years'],
+      ['exportFlows', '', 'export_flows'],
+      ['pricePoints', 'filter: { metal: SILVER }, ', "price_points WHERE metal = 'SILVER' AND"],
+    ])('%s: the totalCount a page query carries is the whole list, also after a cursor', async (field, filter, from) => {
+      const [{ n }] = await tdb.prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${from.includes('WHERE') ? from : `${from} WHERE`} is_current`);
+      expect(n).toBeGreaterThan(3);
+      const first = await measure(`{ ${field}(${filter}first: 2) { totalCount pageInfo { endCursor } } }`);
+      expect(first.statements).toHaveLength(1);
+      expect(first.data[field].totalCount).toBe(n);
+      const next = await ok(run, `{ ${field}(${filter}first: 2, after: ${JSON.stringify(first.data[field].pageInfo.endCursor)}) { totalCount } }`);
+      expect(next[field].totalCount).toBe(n);
+    });
+
+    test('totalCount is counted by the page query itself when asked for; an empty page counts with a statement of its own', async () => {
+      const plain = await measure(`{ countries(first: 3) { edges { node { iso3 } } } }`);
+      expect(plain.statements).toHaveLength(1);
+      expect(plain.statements[0]).not.toMatch(/count\(\*\)/);
+      const counted = await measure(`{ countries(first: 3) { totalCount edges { node { iso3 } } } }`);
+      expect(counted.statements).toHaveLength(1);
+      expect(counted.statements[0]).toMatch(/count\(\*\)/);
+      const all = await ok(run, `{ countries(first: 100) { edges { cursor } } }`);
+      const total = all.countries.edges.length;
+      expect(counted.data.countries.totalCount).toBe(total);
+      // After a cursor, asked through a fragment: still the whole list, not what follows the cursor.
+      const after = await measure(
+        `{ countries(first: 2, after: ${JSON.stringify(all.countries.edges[9].cursor)}) { ...Total edges { node { iso3 } } } } fragment Total on CountryConnection { totalCount }`,
+      );
+      expect(after.statements).toHaveLength(1);
+      expect(after.data.countries.totalCount).toBe(total);
+      // Past the last row no row carries the count: it takes a statement of its own.
+      const past = await measure(`{ countries(after: ${JSON.stringify(all.countries.edges[total - 1].cursor)}) { totalCount edges { node { iso3 } } } }`);
+      expect(past.data.countries).toEqual({ totalCount: total, edges: [] });
+      expect(past.statements).toHaveLength(2);
     });
   });
 });

@@ -5,10 +5,11 @@
 // rows were added or removed before it between two requests; a cursor of another connection or
 // order is refused.
 import 'reflect-metadata';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BadUserInputError, showValue } from './errors';
-import { allSql, anySql, join, queryRows, raw, sql, type Sql } from './sql';
+import { allSql, anySql, empty, join, queryRows, raw, sql, type Sql } from './sql';
 import { IntRange } from './validation';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -282,4 +283,38 @@ export function connectionType<TNode extends object>(NodeClass: ClassType<TNode>
 export async function countRows(prisma: PrismaClient, query: Sql): Promise<number> {
   const [row] = await queryRows<{ n: number }>(prisma, query);
   return row?.n ?? 0;
+}
+
+/** Whether the operation reads `totalCount` of the connection this resolver returns (through fragments too). */
+export function asksTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const visited = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === 'Field') return s.name.value === 'totalCount';
+      if (s.kind === 'InlineFragment') return within(s.selectionSet);
+      if (visited.has(s.name.value)) return false;
+      visited.add(s.name.value);
+      return within(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
+// A page query asked to count the whole list carries the count as a column of each row: one
+// statement instead of two when a query reads `totalCount` (most paging UIs do).
+const pageTotals = new WeakMap<readonly unknown[], number>();
+
+/** The SELECT-list item `, (<count query>) AS "totalCount"` (nothing without a count query). */
+export const totalColumn = (count: Sql | undefined): Sql => (count ? sql`, (${count}) AS "totalCount"` : empty);
+
+/** Remembers the count a page query carried (none on an empty page), for pageTotalOr; returns `rows`. */
+export function keepPageTotal<T>(rows: T[], records: ReadonlyArray<{ totalCount?: number }>): T[] {
+  const total = records[0]?.totalCount;
+  if (total !== undefined) pageTotals.set(rows, total);
+  return rows;
+}
+
+/** The list's total for toConnection: the one the page query carried, else `count` (run if read). */
+export function pageTotalOr(rows: readonly unknown[], count: () => Promise<number>): () => Promise<number> {
+  const total = pageTotals.get(rows);
+  return total === undefined ? count : () => Promise.resolve(total);
 }

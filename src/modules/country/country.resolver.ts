@@ -1,6 +1,7 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../../context';
-import { countRows, OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
+import { asksTotalCount, countRows, keepPageTotal, OrderDirection, pageTotalOr, pageWindow, toConnection, totalColumn, type Ordering, type SortKey } from '../common/connection';
 import { allSql, queryRows, sql, type Sql } from '../common/sql';
 import { asOfDay } from '../common/as-of';
 import { normaliseIso3 } from '../common/validation';
@@ -49,12 +50,13 @@ export class CountryResolver {
   }
 
   @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name unless `orderBy` says otherwise.' })
-  async countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { prisma, loaders }: AppContext) {
+  async countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const where = countryWhere(args.filter);
     const window = pageWindow('Country', countryOrdering(args.orderBy), args);
-    const rows = await queryRows<CountryRow>(
+    const count = sql`SELECT count(*)::int AS n FROM countries c WHERE ${where}`;
+    const rows = await queryRows<CountryRow & { totalCount?: number }>(
       prisma,
-      sql`SELECT ${COUNTRY_COLUMNS} FROM countries c
+      sql`SELECT ${COUNTRY_COLUMNS}${totalColumn(asksTotalCount(info) ? count : undefined)} FROM countries c
         WHERE ${where} AND ${window.where} ORDER BY ${window.orderBy} LIMIT ${window.take}`,
     );
     const countries = rows.map(Country.fromRow);
@@ -63,10 +65,10 @@ export class CountryResolver {
       loaders.countryByIso3.prime(c.iso3, c);
     }
     const asOf = asOfDay(args.asOf);
-    return toConnection(
+    const page = keepPageTotal(
       countries.map((c) => c.withAsOf(asOf)),
-      window,
-      () => countRows(prisma, sql`SELECT count(*)::int AS n FROM countries c WHERE ${where}`),
+      rows,
     );
+    return toConnection(page, window, pageTotalOr(page, () => countRows(prisma, count)));
   }
 }

@@ -1,10 +1,11 @@
-import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { goldSilverRatio, priceIn, ratioPrices, sourcedChange, type SourcedFigure } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { PriceUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
+import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { Metal, type PriceKind } from '../common/enums';
@@ -12,7 +13,7 @@ import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
 import { priceObservationOf } from './price.loaders';
-import { countPrices, selectPrices } from './price.sql';
+import { countPricesSql, selectPrices } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
 /** The filter of `pricePoints`: conditions on the observation (over `pp`). */
@@ -56,12 +57,13 @@ export class PricePointResolver {
   @Query(() => PricePointConnection, {
     description: 'Prices in US dollars per troy ounce, ordered by date (oldest first unless `order: DATE_DESC`), then metal and kind.',
   })
-  async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext) {
+  async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { keyWhere: pricePointWhere(args.filter), asOf: asOfDay(args.filter?.asOf) };
     const desc = args.orderBy ? args.orderBy.direction === OrderDirection.DESC : args.order === PricePointOrder.DATE_DESC;
     const window = pageWindow('PricePoint', desc ? BY_DATE_DESC : BY_DATE_ASC, args);
-    const items = await selectPrices(prisma, { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
-    return toConnection(items, window, () => countPrices(prisma, read));
+    const total = asksTotalCount(info) ? countPricesSql(read) : undefined;
+    const items = await selectPrices(prisma, { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
+    return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countPricesSql(read))));
   }
 
   @Query(() => Float, {

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { PricePoint, type PricePointRecord } from './price-point.type';
+import { keepPageTotal, totalColumn } from '../common/connection';
 
 export const PRICE_COLUMNS = sql`pp.id, pp.source_id AS "sourceId", pp.metal::text AS metal, pp.kind::text AS kind,
   to_char(pp.date, 'YYYY-MM-DD') AS day, pp.price_usd_per_oz::float8 AS "priceUsdPerOz", pp.is_estimate AS "isEstimate",
@@ -19,24 +20,28 @@ export interface PriceRead {
   /** null: current values; a date (YYYY-MM-DD): the values as of that date. */
   asOf: string | null;
   page?: { take: number; skip: number };
+  /** A count query (countPricesSql) whose result each row carries as `totalCount` (see keepPageTotal). */
+  total?: Sql;
 }
 
 /** One value per observation (current, or as of a date), as PricePoint rows that remember their as-of date. */
 export async function selectPrices(prisma: PrismaClient, read: PriceRead): Promise<PricePoint[]> {
   const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
-  const records = await queryRows<PricePointRecord>(
+  const records = await queryRows<PricePointRecord & { totalCount?: number }>(
     prisma,
-    sql`SELECT ${PRICE_COLUMNS} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
+    sql`SELECT ${PRICE_COLUMNS}${totalColumn(read.total)} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
-  return records.map((r) => PricePoint.fromRecord(r, read.asOf));
+  return keepPageTotal(
+    records.map((r) => PricePoint.fromRecord(r, read.asOf)),
+    records,
+  );
 }
 
-/** How many observations a read would list (a connection's totalCount). */
-export async function countPrices(prisma: PrismaClient, read: Omit<PriceRead, 'orderBy' | 'page'>): Promise<number> {
+/** The query counting the observations a read would list (a connection's totalCount). */
+export function countPricesSql(read: Omit<PriceRead, 'orderBy' | 'page' | 'total'>): Sql {
   const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
-  const [row] = await queryRows<{ n: number }>(prisma, sql`SELECT count(*)::int AS n FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`);
-  return row?.n ?? 0;
+  return sql`SELECT count(*)::int AS n FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`;
 }
 
 /** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */

@@ -1,10 +1,11 @@
-import { Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { lowestSince, massIn, sourcedChange } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
+import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -14,7 +15,7 @@ import { ProductionYearConnection } from './production-year.connection';
 import { ProductionYear } from './production-year.type';
 import { ProductionYearOrderField, ProductionYearsArgs, type ProductionYearFilter, type ProductionYearOrderBy } from './production-years.args';
 import { observationOf, previousRowOf, seriesOf } from './production.loaders';
-import { countProduction, selectProduction } from './production.sql';
+import { countProductionSql, selectProduction } from './production.sql';
 
 /** The filter of `productionYears`: conditions on the observation (over `p`) and on the value picked (and `c`, its country). */
 function productionYearWhere(f: ProductionYearFilter | null | undefined): { keyWhere: Sql; where: Sql } {
@@ -61,11 +62,12 @@ export class ProductionYearResolver {
   @Query(() => ProductionYearConnection, {
     description: 'Production rows (tonnes of a metal by country, stage and period), ordered by country code, metal, stage, year and months unless `orderBy` says otherwise.',
   })
-  async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext) {
+  async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { ...productionYearWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountry: true };
     const window = pageWindow('ProductionYear', productionOrdering(args.orderBy), args);
-    const items = await selectProduction(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
-    return toConnection(items, window, () => countProduction(prisma, read));
+    const total = asksTotalCount(info) ? countProductionSql(read) : undefined;
+    const items = await selectProduction(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
+    return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countProductionSql(read))));
   }
 
   @FieldResolver(() => Country, { description: 'The producing country (or aggregate, for WLD).' })

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { ProductionYear, type ProductionRecord } from './production-year.type';
+import { keepPageTotal, totalColumn } from '../common/connection';
 
 export const PRODUCTION_COLUMNS = sql`p.id, p.country_id AS "countryId", p.source_id AS "sourceId", p.metal::text AS metal,
   p.stage::text AS stage, p.year, p.month_from AS "monthFrom", p.month_to AS "monthTo", p.tonnes::float8 AS tonnes,
@@ -21,6 +22,8 @@ export interface ProductionRead {
   /** Join the producing country as `c` (to filter or order by its code). */
   withCountry?: boolean;
   page?: { take: number; skip: number };
+  /** A count query (countProductionSql) whose result each row carries as `totalCount` (see keepPageTotal). */
+  total?: Sql;
 }
 
 const countryJoin = (withCountry?: boolean) => (withCountry ? sql` JOIN countries c ON c.id = p.country_id` : sql``);
@@ -29,22 +32,21 @@ const countryJoin = (withCountry?: boolean) => (withCountry ? sql` JOIN countrie
 export async function selectProduction(prisma: PrismaClient, read: ProductionRead): Promise<ProductionYear[]> {
   const revisions = revisionsFrom('production_years', 'p', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
-  const records = await queryRows<ProductionRecord>(
+  const records = await queryRows<ProductionRecord & { totalCount?: number }>(
     prisma,
-    sql`SELECT ${PRODUCTION_COLUMNS}${read.withCountry ? sql`, c.iso3 AS "countryIso3"` : sql``} FROM ${revisions.from}${countryJoin(read.withCountry)}
+    sql`SELECT ${PRODUCTION_COLUMNS}${read.withCountry ? sql`, c.iso3 AS "countryIso3"` : sql``}${totalColumn(read.total)} FROM ${revisions.from}${countryJoin(read.withCountry)}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
-  return records.map((r) => ProductionYear.fromRecord(r, read.asOf));
+  return keepPageTotal(
+    records.map((r) => ProductionYear.fromRecord(r, read.asOf)),
+    records,
+  );
 }
 
-/** How many observations a read would list (a connection's totalCount). */
-export async function countProduction(prisma: PrismaClient, read: Omit<ProductionRead, 'orderBy' | 'page'>): Promise<number> {
+/** The query counting the observations a read would list (a connection's totalCount). */
+export function countProductionSql(read: Omit<ProductionRead, 'orderBy' | 'page' | 'total'>): Sql {
   const revisions = revisionsFrom('production_years', 'p', OBSERVATION_KEY, read.asOf, read.keyWhere);
-  const [row] = await queryRows<{ n: number }>(
-    prisma,
-    sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoin(read.withCountry)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`,
-  );
-  return row?.n ?? 0;
+  return sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoin(read.withCountry)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`;
 }
 
 /** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */

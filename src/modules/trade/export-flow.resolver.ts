@@ -1,10 +1,11 @@
-import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { massIn, share, sourcedChange, unitPriceUsdPerOz, type SourcedFigure } from '../../metrics';
 import { ChangeType } from '../common/change.type';
 import { MassUnitArgs } from '../common/units.args';
 import { asOfDay } from '../common/as-of';
-import { OrderDirection, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
+import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
@@ -15,7 +16,7 @@ import { ShareBasis } from './export-summary.type';
 import { ExportFlow } from './export-flow.type';
 import { ExportFlowOrderField, ExportFlowsArgs, type ExportFlowFilter, type ExportFlowOrderBy } from './export-flows.args';
 import { flowPeriodOf, previousFlowOf, reporterPeriodOf } from './trade.loaders';
-import { countFlows, selectFlows } from './trade.sql';
+import { countFlowsSql, selectFlows } from './trade.sql';
 
 /** The filter of `exportFlows`: conditions on the observation (over `f`) and on the value picked (and `r`, `pc`). */
 function exportFlowWhere(f: ExportFlowFilter | null | undefined): { keyWhere: Sql; where: Sql } {
@@ -74,11 +75,12 @@ export class ExportFlowResolver {
   @Query(() => ExportFlowConnection, {
     description: 'Export flows (tonnes and USD value by reporter, partner and period), ordered by reporter code, metal, year, months, then tonnes (largest first), unless `orderBy` says otherwise.',
   })
-  async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext) {
+  async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { ...exportFlowWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountries: true };
     const window = pageWindow('ExportFlow', flowOrdering(args.orderBy), args);
-    const items = await selectFlows(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 } });
-    return toConnection(items, window, () => countFlows(prisma, read));
+    const total = asksTotalCount(info) ? countFlowsSql(read) : undefined;
+    const items = await selectFlows(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
+    return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countFlowsSql(read))));
   }
 
   @FieldResolver(() => Country, { description: 'The exporting country that reports the flow.' })

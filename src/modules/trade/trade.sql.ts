@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { Country } from '../country/country.type';
 import { ExportFlow, type ExportFlowRecord } from './export-flow.type';
+import { keepPageTotal, totalColumn } from '../common/connection';
 
 export const FLOW_COLUMNS = sql`f.id, f.reporter_id AS "reporterId", f.partner_id AS "partnerId", f.source_id AS "sourceId",
   f.metal::text AS metal, f.year, f.month_from AS "monthFrom", f.month_to AS "monthTo", f.tonnes::float8 AS tonnes,
@@ -22,6 +23,8 @@ export interface FlowRead {
   /** Join the reporter as `r` and the partner as `pc` (to filter or order by their codes). */
   withCountries?: boolean;
   page?: { take: number; skip: number };
+  /** A count query (countFlowsSql) whose result each row carries as `totalCount` (see keepPageTotal). */
+  total?: Sql;
 }
 
 const countryJoins = (withCountries?: boolean) =>
@@ -33,15 +36,23 @@ function selectFlowRecords<R extends ExportFlowRecord>(prisma: PrismaClient, rea
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   return queryRows<R>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS}${columns} FROM ${revisions.from}${joins}
+    sql`SELECT ${FLOW_COLUMNS}${columns}${totalColumn(read.total)} FROM ${revisions.from}${joins}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
 }
 
 /** One value per observation (current, or as of a date), as ExportFlow rows that remember their as-of date. */
 export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise<ExportFlow[]> {
-  const records = await selectFlowRecords(prisma, read, read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``, countryJoins(read.withCountries));
-  return records.map((r) => ExportFlow.fromRecord(r, read.asOf));
+  const records = await selectFlowRecords<ExportFlowRecord & { totalCount?: number }>(
+    prisma,
+    read,
+    read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``,
+    countryJoins(read.withCountries),
+  );
+  return keepPageTotal(
+    records.map((r) => ExportFlow.fromRecord(r, read.asOf)),
+    records,
+  );
 }
 
 /** A flow's row with the country on its other side (the partner of an export, the reporter of an import). */
@@ -77,14 +88,10 @@ export async function selectFlowsWithCountries(
   return { flows, countries: [...countries.values()] };
 }
 
-/** How many observations a read would list (a connection's totalCount). */
-export async function countFlows(prisma: PrismaClient, read: Omit<FlowRead, 'orderBy' | 'page'>): Promise<number> {
+/** The query counting the observations a read would list (a connection's totalCount). */
+export function countFlowsSql(read: Omit<FlowRead, 'orderBy' | 'page' | 'total'>): Sql {
   const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
-  const [row] = await queryRows<{ n: number }>(
-    prisma,
-    sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoins(read.withCountries)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`,
-  );
-  return row?.n ?? 0;
+  return sql`SELECT count(*)::int AS n FROM ${revisions.from}${countryJoins(read.withCountries)} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`}`;
 }
 
 /** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
