@@ -248,7 +248,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     // The API key, if one is presented: a key that does not verify is refused here (401).
     authenticate(createKeyVerifier(db.prisma), logger),
     // verify keeps the raw body: the response cache's key is made of it (also of a body the hit path read).
-    bodyParser(express.json({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }), caching.keepRawBody),
+    bodyParser({ limit: config.bodyLimitBytes, verify: caching.keepRawBody }),
     // Accept: text/csv: the JSON answer (cached or not) becomes CSV on the way out.
     csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.

@@ -4,11 +4,11 @@
 // they were the whole bill. So a plain request for /graphql (a JSON POST or a GET, no API key, not
 // asking for CSV) is first looked up here, with the same CORS headers, the same request rate limit
 // and the same key as the response cache's middleware; anything else, and every miss, goes to
-// express as before. A POST's body read here is handed over (handOverBody / bodyParser) so that
+// express as before. A POST's body read here is handed over (bodyParser) so that
 // express.json() parses it from memory, with its own checks and errors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import proxyaddr from 'proxy-addr';
 import vary from 'vary';
 import { countRequest, REQUEST_COUNTED, addressClient, type RateLimits } from '../limits/rate-limit.js';
@@ -99,19 +99,22 @@ export function createHitPath(opts: HitPathOptions): (req: IncomingMessage, res:
 }
 
 /**
- * express.json(), also for a body the hit path has already read: the same parser reads it again
- * from memory (same limits, charset checks and errors), and `verify` sees the request itself.
+ * express.json() with these options, also for a body the hit path has already read: the same
+ * parser reads it again from memory (same limits, charset checks and errors); `verify` sees the
+ * request itself either way.
  */
-export function bodyParser(json: RequestHandler, verify: (req: Request, res: Response, buf: Buffer) => void): RequestHandler {
+export function bodyParser(options: { limit: number; verify: (req: Request, res: Response, buf: Buffer) => void }): RequestHandler {
+  const json = express.json(options);
+  const replayed = express.json({ limit: options.limit });
   return function parseBody(req: Request, res: Response, next: NextFunction) {
     const body = (req as unknown as Record<symbol, Buffer | undefined>)[PRE_READ_BODY];
     if (body === undefined) return json(req, res, next);
     // What body-parser looks at: the headers, whether the request is finished, and the stream.
     const replay = Object.assign(Readable.from([body]), { headers: req.headers, complete: false, socket: req.socket }) as unknown as Request;
-    json(replay, res, (err?: unknown) => {
+    replayed(replay, res, (err?: unknown) => {
       if (!err) {
         req.body = replay.body;
-        verify(req, res, body);
+        options.verify(req, res, body);
       }
       next(err);
     });
