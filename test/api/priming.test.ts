@@ -37,6 +37,19 @@ async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
       flow(agg.id, 2022, 1000, 1e8),
     ],
   });
+  // Prices of 2090 (a year no other data has): SPOT silver and gold on the 1st..5th of January, no
+  // gold on the 3rd; a later source revises silver of the 4th (an as-of read before it sees the first value).
+  const later = await prisma.source.create({ data: { name: 'Synthetic revision (priming test)', publishedOn: new Date('2091-06-01') } });
+  const price = (metal: 'SILVER' | 'GOLD', day: number, priceUsdPerOz: number, sourceId = source.id, isCurrent = true) => ({
+    metal, kind: 'SPOT' as const, date: new Date(Date.UTC(2090, 0, day)), priceUsdPerOz, sourceId, isCurrent,
+  });
+  await prisma.pricePoint.createMany({
+    data: [
+      ...[1, 2, 3, 4, 5].map((d) => price('SILVER', d, 20 + d, source.id, d !== 4)),
+      ...[1, 2, 4, 5].map((d) => price('GOLD', d, 2000 + 10 * d)),
+      price('SILVER', 4, 30, later.id),
+    ],
+  });
 }
 
 describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)', (kind) => {
@@ -201,6 +214,61 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
         { year: 2022, tonnesYoyChange: { previous: 20 }, share: 0.25 },
       ]);
       expect((await ok(run, q('(year: 2022)'))).country.imports).toEqual([{ year: 2022, tonnesYoyChange: { previous: 20 }, share: 0.25 }]);
+    });
+  });
+
+  describe('prices', () => {
+    // A page asking for goldSilverRatio, ratioPrices or changeSince reads the prices they compare in
+    // its own statement and primes the loader; read one by one (node), the same fields go through the loader.
+    const FIELDS = `id date priceUsdPerOz goldSilverRatio ratioPrices { metal priceUsdPerOz } first: changeSince(date: $first) { ratio } ...Since`;
+    const FRAGMENT = `fragment Since on PricePoint { third: changeSince(date: "2090-01-03") { absolute } none: changeSince(date: "2090-02-01") { ratio } }`;
+    const page = (args: string) =>
+      `query ($first: Date!) { pricePoints(filter: { kind: SPOT, dateFrom: "2090-01-01", dateTo: "2090-12-31" }${args}) { edges { node { ${FIELDS} } } } } ${FRAGMENT}`;
+    const one = `query ($id: ID!, $first: Date!) { node(id: $id) { ... on PricePoint { ${FIELDS} } } } ${FRAGMENT}`;
+
+    test.each([
+      ['forward', ', first: 100'],
+      ['backward', ', last: 3, orderBy: { field: DATE, direction: DESC }'],
+      ['after a cursor', ', first: 4, order: DATE_DESC'],
+    ])('%s: the page answers what each price read alone answers', async (_, args) => {
+      const nodes = (await ok(run, page(args), { first: '2090-01-01' })).pricePoints.edges.map((e: any) => e.node);
+      expect(nodes.length).toBeGreaterThan(2);
+      for (const n of nodes) expect((await ok(run, one, { id: n.id, first: '2090-01-01' })).node).toEqual(n);
+    });
+
+    test('the values: a missing gold price, a missing date, the current revision', async () => {
+      const nodes = (await ok(run, page(', first: 100'), { first: '2090-01-01' })).pricePoints.edges.map((e: any) => e.node);
+      const silver = Object.fromEntries(nodes.filter((n: any) => n.ratioPrices.length !== 1 || n.ratioPrices[0].metal === 'SILVER').filter((n: any) => n.priceUsdPerOz < 100).map((n: any) => [n.date, n]));
+      expect(silver['2090-01-02'].goldSilverRatio).toBeCloseTo(2020 / 22, 10);
+      expect(silver['2090-01-02'].ratioPrices).toEqual([{ metal: 'GOLD', priceUsdPerOz: 2020 }, { metal: 'SILVER', priceUsdPerOz: 22 }]);
+      expect(silver['2090-01-03'].goldSilverRatio).toBeNull();
+      expect(silver['2090-01-03'].ratioPrices).toEqual([]);
+      expect(silver['2090-01-04'].priceUsdPerOz).toBe(30);
+      expect(silver['2090-01-04'].goldSilverRatio).toBeCloseTo(2040 / 30, 10);
+      expect(silver['2090-01-05'].first.ratio).toBeCloseTo(25 / 21, 10);
+      expect(silver['2090-01-05'].third.absolute).toBeCloseTo(2, 10);
+      expect(silver['2090-01-05'].none).toBeNull();
+      const gold = nodes.find((n: any) => n.date === '2090-01-05' && n.priceUsdPerOz > 100);
+      expect(gold.third).toBeNull(); // no gold on the 3rd
+      expect(gold.first.ratio).toBeCloseTo(2050 / 2010, 10);
+    });
+
+    test('as of a date: the comparisons read the values published by then', async () => {
+      const data = await ok(
+        run,
+        `query ($since: Date!) { pricePoints(filter: { metal: SILVER, kind: SPOT, dateFrom: "2090-01-04", dateTo: "2090-01-05", asOf: "2091-01-01" }) {
+          edges { node { date priceUsdPerOz goldSilverRatio changeSince(date: $since) { ratio } } } } }`,
+        { since: '2090-01-04' },
+      );
+      const [fourth, fifth] = data.pricePoints.edges.map((e: any) => e.node);
+      expect(fourth).toEqual({ date: '2090-01-04', priceUsdPerOz: 24, goldSilverRatio: 85, changeSince: { ratio: 1 } });
+      expect(fifth).toMatchObject({ date: '2090-01-05', priceUsdPerOz: 25, goldSilverRatio: 82 });
+      expect(fifth.changeSince.ratio).toBeCloseTo(25 / 24, 10);
+    });
+
+    test('a changeSince date that is not a date is refused by its own resolver, the page still answers', async () => {
+      const res = await run(`{ pricePoints(filter: { metal: SILVER, kind: SPOT, dateFrom: "2090-01-01" }, first: 2) { edges { node { goldSilverRatio changeSince(date: "2090-13-01") { ratio } } } } }`);
+      expect(res.errors?.[0].message).toMatch(/2090-13-01/);
     });
   });
 });

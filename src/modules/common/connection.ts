@@ -5,11 +5,11 @@
 // rows were added or removed before it between two requests; a cursor of another connection or
 // order is refused.
 import 'reflect-metadata';
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BadUserInputError, showValue } from './errors';
 import { allSql, anySql, empty, join, queryRows, raw, sql, type Sql } from './sql';
+import { selects, type SelectionInfo } from './selection';
 import { IntRange } from './validation';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -286,18 +286,7 @@ export async function countRows(prisma: PrismaClient, query: Sql): Promise<numbe
 }
 
 /** Whether the operation reads `totalCount` of the connection this resolver returns (through fragments too). */
-export function asksTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
-  const visited = new Set<string>();
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((s) => {
-      if (s.kind === 'Field') return s.name.value === 'totalCount';
-      if (s.kind === 'InlineFragment') return within(s.selectionSet);
-      if (visited.has(s.name.value)) return false;
-      visited.add(s.name.value);
-      return within(info.fragments[s.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => within(node.selectionSet));
-}
+export const asksTotalCount = (info: SelectionInfo): boolean => selects(info, ['totalCount']);
 
 // A page query asked to count the whole list carries the count as a column of each row: one
 // statement instead of two when a query reads `totalCount` (most paging UIs do).

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context';
 import { goldSilverRatio, priceIn, ratioPrices, sourcedChange, type SourcedFigure } from '../../metrics';
@@ -8,12 +8,13 @@ import { asOfDay } from '../common/as-of';
 import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toConnection, type Ordering, type SortKey } from '../common/connection';
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
-import { Metal, type PriceKind } from '../common/enums';
+import { argumentsOf, fieldNodesAt, selects } from '../common/selection';
+import { Metal } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
-import { priceObservationOf } from './price.loaders';
-import { countPricesSql, selectPrices } from './price.sql';
+import { priceDateOf, priceObservationOf, primePricesByDate } from './price.loaders';
+import { countPricesSql, selectPrices, selectPricesWithDays } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
 /** The filter of `pricePoints`: conditions on the observation (over `pp`). */
@@ -26,11 +27,23 @@ function pricePointWhere(f: PricePointFilter | null | undefined): Sql {
   return allSql(conditions);
 }
 
-async function ratioOn(loaders: AppContext['loaders'], asOf: string | null, kind: PriceKind, date: string): Promise<number | null> {
-  const prices = await loaders.pricesByDate.load({ asOf, kind, date });
+/** The gold/silver ratio of one kind and date's prices (every metal's). */
+function ratioOf(prices: readonly PricePoint[]): number | null {
   const price = (metal: Metal) => prices.find((p) => p.metal === metal)?.priceUsdPerOz;
   return goldSilverRatio(price(Metal.GOLD), price(Metal.SILVER));
 }
+
+/** The dates of a page's changeSince selections (YYYY-MM-DD), as their resolvers will read them. */
+function changeSinceDates(info: GraphQLResolveInfo): string[] {
+  const nodes = fieldNodesAt(info, ['edges', 'node', 'changeSince']);
+  if (nodes.length === 0) return [];
+  const field = (info.schema.getType('PricePoint') as GraphQLObjectType).getFields().changeSince;
+  const dates = argumentsOf(info, nodes, field).flatMap(({ date }) => (date instanceof Date && !Number.isNaN(date.getTime()) ? [formatCalendarDate(date)] : []));
+  return [...new Set(dates)];
+}
+
+/** Whether a page's prices will be compared with others of their dates (or of changeSince's). */
+const comparesPrices = (info: GraphQLResolveInfo) => ['goldSilverRatio', 'ratioPrices', 'changeSince'].some((f) => selects(info, ['edges', 'node', f]));
 
 const sourcedPrice = (p: PricePoint): SourcedFigure => ({ value: p.priceUsdPerOz, isEstimate: p.isEstimate, sourceId: p.sourceId });
 
@@ -62,7 +75,22 @@ export class PricePointResolver {
     const desc = args.orderBy ? args.orderBy.direction === OrderDirection.DESC : args.order === PricePointOrder.DATE_DESC;
     const window = pageWindow('PricePoint', desc ? BY_DATE_DESC : BY_DATE_ASC, args);
     const total = asksTotalCount(info) ? countPricesSql(read) : undefined;
-    const items = await selectPrices(prisma, { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
+    const pageRead = { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total };
+    let items: PricePoint[];
+    if (comparesPrices(info)) {
+      // The prices the page's comparisons read come with it (one statement, not two), primed.
+      const since = changeSinceDates(info);
+      const { prices, sameDay, alsoOn } = await selectPricesWithDays(prisma, pageRead, since, args.filter?.kind ?? null);
+      prices.forEach((p, i) => {
+        p.sameDay = sameDay[i];
+        loaders.pricesByDate.prime(priceDateOf(p), sameDay[i]);
+      });
+      const kinds = new Set(prices.map((p) => p.kind));
+      primePricesByDate(loaders.pricesByDate, [...kinds].flatMap((kind) => since.map((date) => ({ asOf: read.asOf, kind, date }))), alsoOn);
+      items = prices;
+    } else {
+      items = await selectPrices(prisma, pageRead);
+    }
     return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countPricesSql(read))));
   }
 
@@ -71,8 +99,8 @@ export class PricePointResolver {
     nullable: true,
     description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind). Null when either price is missing.',
   })
-  goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) { date, kind }: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
-    return ratioOn(loaders, null, kind ?? 'SPOT', formatCalendarDate(date));
+  async goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) { date, kind }: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
+    return ratioOf(await loaders.pricesByDate.load({ asOf: null, kind: kind ?? 'SPOT', date: formatCalendarDate(date) }));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the price comes from.' })
@@ -84,16 +112,17 @@ export class PricePointResolver {
     nullable: true,
     description: 'Gold/silver ratio on this date and kind (gold price / silver price; the same value on both metals\' points). Null when either price is missing.',
   })
-  goldSilverRatio(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
-    return ratioOn(loaders, p.asOf, p.kind, p.day);
+  goldSilverRatio(@Root() p: PricePoint, @Ctx() { loaders }: AppContext): number | null | Promise<number | null> {
+    // Synchronous when the page brought its date's prices: no promise per price.
+    return p.sameDay ? ratioOf(p.sameDay) : loaders.pricesByDate.load(priceDateOf(p)).then(ratioOf);
   }
 
   @FieldResolver(() => [PricePoint], {
     description:
       'The gold and silver prices (gold first) of this kind and date that goldSilverRatio divides, with their sources and estimate flags; empty when there is no ratio.',
   })
-  async ratioPrices(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
-    return ratioPrices(await loaders.pricesByDate.load({ asOf: p.asOf, kind: p.kind, date: p.day }));
+  ratioPrices(@Root() p: PricePoint, @Ctx() { loaders }: AppContext) {
+    return p.sameDay ? ratioPrices(p.sameDay) : loaders.pricesByDate.load(priceDateOf(p)).then(ratioPrices);
   }
 
   @FieldResolver(() => ChangeType, {

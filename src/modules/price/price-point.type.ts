@@ -52,6 +52,9 @@ export class PricePoint {
   /** YYYY-MM-DD of `date` (loader keys). */
   day: string;
 
+  /** Every metal's price of this kind and date, by metal, when the read that made this one brought them. */
+  sameDay?: PricePoint[];
+
   /** A row as the price SQL selects it (see price.sql.ts); `day` is the date as YYYY-MM-DD. */
   static fromRecord(r: PricePointRecord, asOf: string | null): PricePoint {
     const p = new PricePoint();

@@ -20,7 +20,7 @@ export interface PriceObservationKey extends PriceDateKey {
   metal: Metal;
 }
 
-const priceDateKeyOf = (k: PriceDateKey) => `${k.asOf}|${k.kind}|${k.date}`;
+export const priceDateKeyOf = (k: PriceDateKey) => `${k.asOf}|${k.kind}|${k.date}`;
 const observationKeyOf = (k: PriceObservationKey) => `${priceDateKeyOf(k)}|${k.metal}`;
 export const priceObservationOf = (p: PricePoint): PriceObservationKey => ({ asOf: p.asOf, kind: p.kind, date: p.day, metal: p.metal });
 
@@ -30,6 +30,23 @@ const datesWhere = (keys: readonly PriceDateKey[]) =>
       (g) => sql`pp.kind = ${priceKindSql(g[0].kind)} AND pp.date = ANY(${distinctOf(g, (k) => k.date)}::date[])`,
     ),
   );
+
+/**
+ * Primes pricesByDate with the prices a read brought for `keys` (every metal's price of each key's
+ * kind and date, by metal then id; a key with none gets []). Returns them by key.
+ */
+export function primePricesByDate(loader: DataLoader<PriceDateKey, PricePoint[], string>, keys: readonly PriceDateKey[], prices: readonly PricePoint[]): Map<string, PricePoint[]> {
+  const byKey = groupBy(prices, (r) => priceDateKeyOf({ asOf: r.asOf, kind: r.kind, date: r.day }));
+  for (const key of keys) {
+    const id = priceDateKeyOf(key);
+    if (!byKey.has(id)) byKey.set(id, []);
+    loader.prime(key, byKey.get(id)!);
+  }
+  return byKey;
+}
+
+/** The pricesByDate key of a price's own kind and date. */
+export const priceDateOf = (p: PricePoint): PriceDateKey => ({ asOf: p.asOf, kind: p.kind, date: p.day });
 
 export function createPriceLoaders(prisma: PrismaClient) {
   /** A revision by database id (any revision, current or not: `node(id:)`). */
