@@ -3,6 +3,7 @@
 import { Prisma } from '../../src/generated/prisma/client';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db';
 import { DatabaseError, type QueryEvent } from '../../src/db';
+import { Metal, PriceKind, ProductionStage } from '../../src/generated/prisma/enums';
 
 describe.each(databaseKinds)('models on %s', (kind) => {
   let t: TestDatabase;
@@ -27,6 +28,13 @@ describe.each(databaseKinds)('models on %s', (kind) => {
   test('ping answers', async () => {
     await expect(t.db.ping()).resolves.toBeUndefined();
     expect(t.db.kind).toBe(kind);
+  });
+
+  test("the database's enums list their values in the schema's order (loaders order metals by it in code as PostgreSQL does)", async () => {
+    const [row] = await t.prisma.$queryRawUnsafe<Array<{ metals: string[]; stages: string[]; kinds: string[] }>>(
+      `SELECT enum_range(NULL::"Metal")::text[] AS metals, enum_range(NULL::"ProductionStage")::text[] AS stages, enum_range(NULL::"PriceKind")::text[] AS kinds`,
+    );
+    expect(row).toEqual({ metals: Object.values(Metal), stages: Object.values(ProductionStage), kinds: Object.values(PriceKind) });
   });
 
   test('Source and Country round-trip', async () => {
