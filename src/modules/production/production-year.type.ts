@@ -70,40 +70,39 @@ export class ProductionYear {
   })
   isCurrent: boolean;
 
-  /** A row as the production SQL selects it (see production.sql.ts): numbers, no Decimal objects. */
-  static fromRecord(r: ProductionRecord, asOf: string | null): ProductionYear {
+  /** A row as the production SQL reads it (see production.sql.ts): numbers, no Decimal objects. */
+  static fromTuple(t: ProductionTuple, asOf: string | null, countryIso3?: string): ProductionYear {
     const p = new ProductionYear();
-    p.dbId = r.id;
-    p.countryId = r.countryId;
-    p.sourceId = r.sourceId;
-    p.metal = r.metal;
-    p.stage = r.stage;
-    p.year = r.year;
-    p.monthFrom = r.monthFrom;
-    p.monthTo = r.monthTo;
-    p.tonnes = r.tonnes;
-    p.isEstimate = r.isEstimate;
-    p.isDerived = r.isDerived;
-    p.isCurrent = r.isCurrent;
+    p.dbId = t[0];
+    p.countryId = t[1];
+    p.sourceId = t[2];
+    p.metal = t[3];
+    p.stage = t[4];
+    p.year = t[5];
+    p.monthFrom = t[6];
+    p.monthTo = t[7];
+    p.tonnes = t[8];
+    p.isEstimate = t[9];
+    p.isDerived = t[10];
+    p.isCurrent = t[11];
     p.asOf = asOf;
-    if (r.countryIso3 !== undefined) p.countryIso3 = r.countryIso3;
+    if (countryIso3 !== undefined) p.countryIso3 = countryIso3;
     return p;
   }
 }
 
-/** The columns the production SQL selects. */
-export interface ProductionRecord {
-  id: number;
-  countryId: number;
-  countryIso3?: string;
-  sourceId: number | null;
-  metal: Metal;
-  stage: ProductionStage;
-  year: number;
-  monthFrom: number;
-  monthTo: number;
-  tonnes: number;
-  isEstimate: boolean;
-  isDerived: boolean;
-  isCurrent: boolean;
-}
+/** A production row as the production SQL reads it: one JSON array, in this order. */
+export type ProductionTuple = [
+  id: number,
+  countryId: number,
+  sourceId: number | null,
+  metal: Metal,
+  stage: ProductionStage,
+  year: number,
+  monthFrom: number,
+  monthTo: number,
+  tonnes: number,
+  isEstimate: boolean,
+  isDerived: boolean,
+  isCurrent: boolean,
+];
