@@ -71,43 +71,41 @@ export class ExportFlow {
   })
   isCurrent: boolean;
 
-  /** A row as the trade SQL selects it (see trade.sql.ts). */
-  static fromRecord(r: ExportFlowRecord, asOf: string | null): ExportFlow {
+  /** A flow as the trade SQL reads it (see trade.sql.ts), with the reporter's code when the read joined it. */
+  static fromTuple(t: ExportFlowTuple, asOf: string | null, reporterIso3?: string): ExportFlow {
     const f = new ExportFlow();
-    f.dbId = r.id;
-    f.reporterId = r.reporterId;
-    if (r.reporterIso3 !== undefined) f.reporterIso3 = r.reporterIso3;
-    f.partnerId = r.partnerId;
-    f.sourceId = r.sourceId;
-    f.metal = r.metal;
-    f.year = r.year;
-    f.monthFrom = r.monthFrom;
-    f.monthTo = r.monthTo;
-    f.tonnes = r.tonnes;
-    f.valueUsd = r.valueUsd;
-    f.isEstimate = r.isEstimate;
-    f.isDerived = r.isDerived;
-    f.isCurrent = r.isCurrent;
+    f.dbId = t[0];
+    f.reporterId = t[1];
+    if (reporterIso3 !== undefined) f.reporterIso3 = reporterIso3;
+    f.partnerId = t[2];
+    f.sourceId = t[3];
+    f.metal = t[4];
+    f.year = t[5];
+    f.monthFrom = t[6];
+    f.monthTo = t[7];
+    f.tonnes = t[8];
+    f.valueUsd = t[9];
+    f.isEstimate = t[10];
+    f.isDerived = t[11];
+    f.isCurrent = t[12];
     f.asOf = asOf;
     return f;
   }
 }
 
-/** The columns the trade SQL selects. */
-export interface ExportFlowRecord {
-  id: number;
-  reporterId: number;
-  /** The reporter's code when the read joined it (lists ordered by it). */
-  reporterIso3?: string;
-  partnerId: number;
-  sourceId: number | null;
-  metal: Metal;
-  year: number;
-  monthFrom: number;
-  monthTo: number;
-  tonnes: number | null;
-  valueUsd: number | null;
-  isEstimate: boolean;
-  isDerived: boolean;
-  isCurrent: boolean;
-}
+/** An export flow as the trade SQL reads it: one JSON array, in this order. */
+export type ExportFlowTuple = [
+  id: number,
+  reporterId: number,
+  partnerId: number,
+  sourceId: number | null,
+  metal: Metal,
+  year: number,
+  monthFrom: number,
+  monthTo: number,
+  tonnes: number | null,
+  valueUsd: number | null,
+  isEstimate: boolean,
+  isDerived: boolean,
+  isCurrent: boolean,
+];

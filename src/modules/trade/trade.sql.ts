@@ -1,14 +1,22 @@
-// The trade feature's SQL: the columns an export flow is read with (numbers, no Decimal objects)
+// The trade feature's SQL: how an export flow is read (numbers, no Decimal objects)
 // and which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { Country } from '../country/country.type';
-import { ExportFlow, type ExportFlowRecord } from './export-flow.type';
+import { ExportFlow, type ExportFlowTuple } from './export-flow.type';
 import { keepPageTotal, totalColumn } from '../common/connection';
 
-export const FLOW_COLUMNS = sql`f.id, f.reporter_id AS "reporterId", f.partner_id AS "partnerId", f.source_id AS "sourceId",
-  f.metal::text AS metal, f.year, f.month_from AS "monthFrom", f.month_to AS "monthTo", f.tonnes::float8 AS tonnes,
-  f.value_usd::float8 AS "valueUsd", f.is_estimate AS "isEstimate", f.is_derived AS "isDerived", f.is_current AS "isCurrent"`;
+// A flow comes as one JSON array ([id, reporterId, partnerId, sourceId, metal, year, monthFrom,
+// monthTo, tonnes, valueUsd, isEstimate, isDerived, isCurrent]) rather than 13 columns: one
+// JSON.parse per row instead of the driver decoding each value (as production rows, see there).
+const FLOW_ROW = sql`json_build_array(f.id, f.reporter_id, f.partner_id, f.source_id, f.metal, f.year, f.month_from, f.month_to,
+  f.tonnes::float8, f.value_usd::float8, f.is_estimate, f.is_derived, f.is_current) AS "row"`;
+
+/** What every flow read selects: the flow, and what a read adds (joined codes, a total). */
+interface FlowRecord {
+  row: ExportFlowTuple;
+  reporterIso3?: string;
+}
 
 const OBSERVATION_KEY = ['reporter_id', 'partner_id', 'metal', 'year', 'month_from', 'month_to'];
 
@@ -30,33 +38,33 @@ export interface FlowRead {
 const countryJoins = (withCountries?: boolean) =>
   withCountries ? sql` JOIN countries r ON r.id = f.reporter_id JOIN countries pc ON pc.id = f.partner_id` : sql``;
 
-/** The records of a flow read, with `columns` added to FLOW_COLUMNS and `joins` after the flows. */
-function selectFlowRecords<R extends ExportFlowRecord>(prisma: PrismaClient, read: FlowRead, columns: Sql, joins: Sql): Promise<R[]> {
+/** The records of a flow read, with `columns` added to the flow and `joins` after the flows. */
+function selectFlowRecords<R extends FlowRecord>(prisma: PrismaClient, read: FlowRead, columns: Sql, joins: Sql): Promise<R[]> {
   const revisions = revisionsFrom('export_flows', 'f', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   return queryRows<R>(
     prisma,
-    sql`SELECT ${FLOW_COLUMNS}${columns}${totalColumn(read.total)} FROM ${revisions.from}${joins}
+    sql`SELECT ${FLOW_ROW}${columns}${totalColumn(read.total)} FROM ${revisions.from}${joins}
       WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
 }
 
 /** One value per observation (current, or as of a date), as ExportFlow rows that remember their as-of date. */
 export async function selectFlows(prisma: PrismaClient, read: FlowRead): Promise<ExportFlow[]> {
-  const records = await selectFlowRecords<ExportFlowRecord & { totalCount?: number }>(
+  const records = await selectFlowRecords<FlowRecord & { totalCount?: number }>(
     prisma,
     read,
     read.withCountries ? sql`, r.iso3 AS "reporterIso3"` : sql``,
     countryJoins(read.withCountries),
   );
   return keepPageTotal(
-    records.map((r) => ExportFlow.fromRecord(r, read.asOf)),
+    records.map((r) => ExportFlow.fromTuple(r.row, read.asOf, r.reporterIso3)),
     records,
   );
 }
 
 /** A flow's row with the country on its other side (the partner of an export, the reporter of an import). */
-interface FlowWithOtherRecord extends ExportFlowRecord {
+interface FlowWithOtherRecord extends FlowRecord {
   otherIso3: string;
   otherIso2: string | null;
   otherName: string;
@@ -81,9 +89,10 @@ export async function selectFlowsWithCountries(
   );
   const countries = new Map<number, Country>();
   const flows = records.map((r) => {
-    const id = otherSide === 'partner' ? r.partnerId : r.reporterId;
+    const flow = ExportFlow.fromTuple(r.row, read.asOf);
+    const id = otherSide === 'partner' ? flow.partnerId : flow.reporterId;
     if (!countries.has(id)) countries.set(id, Country.fromRow({ id, iso3: r.otherIso3, iso2: r.otherIso2, name: r.otherName, isAggregate: r.otherIsAggregate }));
-    return ExportFlow.fromRecord(r, read.asOf);
+    return flow;
   });
   return { flows, countries: [...countries.values()] };
 }
@@ -97,6 +106,6 @@ export function countFlowsSql(read: Omit<FlowRead, 'orderBy' | 'page' | 'total'>
 /** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
 export async function selectFlowRevisions(prisma: PrismaClient, keyWhere: Sql, asOf: string | null): Promise<ExportFlow[]> {
   const all = allRevisionsFrom('export_flows', 'f', asOf, keyWhere);
-  const records = await queryRows<ExportFlowRecord>(prisma, sql`SELECT ${FLOW_COLUMNS} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
-  return records.map((r) => ExportFlow.fromRecord(r, asOf));
+  const records = await queryRows<FlowRecord>(prisma, sql`SELECT ${FLOW_ROW} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
+  return records.map((r) => ExportFlow.fromTuple(r.row, asOf));
 }
