@@ -55,32 +55,32 @@ export class PricePoint {
   /** Every metal's price of this kind and date, by metal, when the read that made this one brought them. */
   sameDay?: PricePoint[];
 
-  /** A row as the price SQL selects it (see price.sql.ts); `day` is the date as YYYY-MM-DD. */
-  static fromRecord(r: PricePointRecord, asOf: string | null): PricePoint {
+  /** A price as the price SQL reads it (see price.sql.ts). */
+  static fromTuple(t: PricePointTuple, asOf: string | null): PricePoint {
     const p = new PricePoint();
-    p.dbId = r.id;
-    p.sourceId = r.sourceId;
-    p.metal = r.metal;
-    p.kind = r.kind;
-    p.day = r.day;
-    p.priceUsdPerOz = r.priceUsdPerOz;
-    p.isEstimate = r.isEstimate;
-    p.isDerived = r.isDerived;
-    p.isCurrent = r.isCurrent;
+    p.dbId = t[0];
+    p.sourceId = t[1];
+    p.metal = t[2];
+    p.kind = t[3];
+    p.day = t[4];
+    p.priceUsdPerOz = t[5];
+    p.isEstimate = t[6];
+    p.isDerived = t[7];
+    p.isCurrent = t[8];
     p.asOf = asOf;
     return p;
   }
 }
 
-/** The columns the price SQL selects. */
-export interface PricePointRecord {
-  id: number;
-  sourceId: number | null;
-  metal: Metal;
-  kind: PriceKind;
-  day: string;
-  priceUsdPerOz: number;
-  isEstimate: boolean;
-  isDerived: boolean;
-  isCurrent: boolean;
-}
+/** A price as the price SQL reads it: one JSON array, in this order (day is YYYY-MM-DD). */
+export type PricePointTuple = [
+  id: number,
+  sourceId: number | null,
+  metal: Metal,
+  kind: PriceKind,
+  day: string,
+  priceUsdPerOz: number,
+  isEstimate: boolean,
+  isDerived: boolean,
+  isCurrent: boolean,
+];

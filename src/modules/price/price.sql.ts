@@ -1,14 +1,19 @@
-// The price feature's SQL: the columns a price is read with (a number, and the date as YYYY-MM-DD
-// text) and which revisions a read sees (the current ones, or those published by an as-of date).
+// The price feature's SQL: how a price is read (a number, and the date as YYYY-MM-DD text) and
+// which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
-import { allRevisionsFrom, empty, priceKindSql, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
+import { allRevisionsFrom, empty, priceKindSql, queryRows, raw, revisionsFrom, sql, type Sql } from '../common/sql';
 import { Metal, type PriceKind } from '../common/enums';
-import { PricePoint, type PricePointRecord } from './price-point.type';
+import { PricePoint, type PricePointTuple } from './price-point.type';
 import { keepPageTotal, totalColumn } from '../common/connection';
 
-export const PRICE_COLUMNS = sql`pp.id, pp.source_id AS "sourceId", pp.metal::text AS metal, pp.kind::text AS kind,
-  to_char(pp.date, 'YYYY-MM-DD') AS day, pp.price_usd_per_oz::float8 AS "priceUsdPerOz", pp.is_estimate AS "isEstimate",
-  pp.is_derived AS "isDerived", pp.is_current AS "isCurrent"`;
+// A price comes as one JSON array (PricePointTuple) rather than 9 columns: one JSON.parse per row
+// instead of the driver decoding each value (as production rows, see there).
+const priceTuple = (alias: string) => {
+  const a = raw(alias);
+  return sql`json_build_array(${a}.id, ${a}.source_id, ${a}.metal, ${a}.kind, to_char(${a}.date, 'YYYY-MM-DD'), ${a}.price_usd_per_oz::float8,
+  ${a}.is_estimate, ${a}.is_derived, ${a}.is_current)`;
+};
+const PRICE_ROW = sql`${priceTuple('pp')} AS "row"`;
 
 export const OBSERVATION_KEY = ['metal', 'kind', 'date'];
 
@@ -29,12 +34,12 @@ export interface PriceRead {
 export async function selectPrices(prisma: PrismaClient, read: PriceRead): Promise<PricePoint[]> {
   const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
-  const records = await queryRows<PricePointRecord & { totalCount?: number }>(
+  const records = await queryRows<{ row: PricePointTuple; totalCount?: number }>(
     prisma,
-    sql`SELECT ${PRICE_COLUMNS}${totalColumn(read.total)} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
+    sql`SELECT ${PRICE_ROW}${totalColumn(read.total)} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
   return keepPageTotal(
-    records.map((r) => PricePoint.fromRecord(r, read.asOf)),
+    records.map((r) => PricePoint.fromTuple(r.row, read.asOf)),
     records,
   );
 }
@@ -48,12 +53,10 @@ export interface PricesWithDays {
   alsoOn: PricePoint[];
 }
 
-// Prices inside JSON array columns: the other metals' prices of a row's kind and date, and the
-// prices on further dates (these with their kind and day).
+// The other metals' prices of a row's kind and date: [id, sourceId, metal, priceUsdPerOz,
+// isEstimate, isDerived, isCurrent] (the kind and day are the row's).
 type OtherMetalTuple = [number, number | null, Metal, number, boolean, boolean, boolean];
-type PriceTuple = [number, number | null, Metal, PriceKind, string, number, boolean, boolean, boolean];
 const OTHER_METAL_TUPLE = sql`json_build_array(o.id, o.source_id, o.metal, o.price_usd_per_oz::float8, o.is_estimate, o.is_derived, o.is_current)`;
-const PRICE_TUPLE = sql`json_build_array(o.id, o.source_id, o.metal, o.kind, to_char(o.date, 'YYYY-MM-DD'), o.price_usd_per_oz::float8, o.is_estimate, o.is_derived, o.is_current)`;
 
 // The enum's declaration order, which PostgreSQL's ORDER BY metal follows (the migration creates
 // the type from the same schema).
@@ -63,9 +66,7 @@ const METAL_ORDER = new Map<string, number>(Object.values(Metal).map((m, i) => [
 function sameDayOf(p: PricePoint, others: readonly OtherMetalTuple[] | null, asOf: string | null): PricePoint[] {
   const prices = [p];
   for (const t of others ?? []) {
-    prices.push(
-      PricePoint.fromRecord({ id: t[0], sourceId: t[1], metal: t[2], kind: p.kind, day: p.day, priceUsdPerOz: t[3], isEstimate: t[4], isDerived: t[5], isCurrent: t[6] }, asOf),
-    );
+    prices.push(PricePoint.fromTuple([t[0], t[1], t[2], p.kind, p.day, t[3], t[4], t[5], t[6]], asOf));
   }
   // One price per metal (one value per observation), so the metal alone orders them.
   return prices.length > 1 ? prices.sort((a, b) => METAL_ORDER.get(a.metal)! - METAL_ORDER.get(b.metal)!) : prices;
@@ -84,24 +85,22 @@ export async function selectPricesWithDays(prisma: PrismaClient, read: PriceRead
   const others = revisionsFrom('price_points', 'o', OBSERVATION_KEY, read.asOf, sql`o.kind = pp.kind AND o.date = pp.date AND o.metal <> pp.metal`);
   const later = revisionsFrom('price_points', 'o', OBSERVATION_KEY, read.asOf, sql`o.date = ANY(${[...alsoOn]}::date[])${kind ? sql` AND o.kind = ${priceKindSql(kind)}` : empty}`);
   // Uncorrelated: PostgreSQL computes it once. Sent as text (every row carries it) and parsed once, here.
-  const alsoOnColumn = alsoOn.length ? sql`, (SELECT json_agg(${PRICE_TUPLE} ORDER BY o.metal, o.id) FROM ${later.from} WHERE ${later.where})::text AS "alsoOn"` : empty;
-  const records = await queryRows<PricePointRecord & { totalCount?: number; otherMetals: OtherMetalTuple[] | null; alsoOn?: string | null }>(
+  const alsoOnColumn = alsoOn.length ? sql`, (SELECT json_agg(${priceTuple('o')} ORDER BY o.metal, o.id) FROM ${later.from} WHERE ${later.where})::text AS "alsoOn"` : empty;
+  const records = await queryRows<{ row: PricePointTuple; totalCount?: number; otherMetals: OtherMetalTuple[] | null; alsoOn?: string | null }>(
     prisma,
-    sql`SELECT ${PRICE_COLUMNS}${totalColumn(read.total)},
+    sql`SELECT ${PRICE_ROW}${totalColumn(read.total)},
   (SELECT json_agg(${OTHER_METAL_TUPLE}) FROM ${others.from} WHERE ${others.where}) AS "otherMetals"${alsoOnColumn}
 FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
   const prices = keepPageTotal(
-    records.map((r) => PricePoint.fromRecord(r, read.asOf)),
+    records.map((r) => PricePoint.fromTuple(r.row, read.asOf)),
     records,
   );
   const laterJson = records[0]?.alsoOn;
-  const fromTuple = (t: PriceTuple) =>
-    PricePoint.fromRecord({ id: t[0], sourceId: t[1], metal: t[2], kind: t[3], day: t[4], priceUsdPerOz: t[5], isEstimate: t[6], isDerived: t[7], isCurrent: t[8] }, read.asOf);
   return {
     prices,
     sameDay: prices.map((p, i) => sameDayOf(p, records[i].otherMetals, read.asOf)),
-    alsoOn: laterJson ? (JSON.parse(laterJson) as PriceTuple[]).map(fromTuple) : [],
+    alsoOn: laterJson ? (JSON.parse(laterJson) as PricePointTuple[]).map((t) => PricePoint.fromTuple(t, read.asOf)) : [],
   };
 }
 
@@ -114,6 +113,6 @@ export function countPricesSql(read: Omit<PriceRead, 'orderBy' | 'page' | 'total
 /** Every revision of the observations `keyWhere` selects (published by `asOf` when given), oldest publication first. */
 export async function selectPriceRevisions(prisma: PrismaClient, keyWhere: Sql, asOf: string | null): Promise<PricePoint[]> {
   const all = allRevisionsFrom('price_points', 'pp', asOf, keyWhere);
-  const records = await queryRows<PricePointRecord>(prisma, sql`SELECT ${PRICE_COLUMNS} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
-  return records.map((r) => PricePoint.fromRecord(r, asOf));
+  const records = await queryRows<{ row: PricePointTuple }>(prisma, sql`SELECT ${PRICE_ROW} FROM ${all.from} WHERE ${all.where} ORDER BY ${all.orderBy}`);
+  return records.map((r) => PricePoint.fromTuple(r.row, asOf));
 }
