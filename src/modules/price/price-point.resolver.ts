@@ -13,7 +13,7 @@ import { Metal } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
-import { priceDateOf, priceObservationOf, primePricesByDate } from './price.loaders';
+import { priceDateOf, priceObservationOf, primeComparedPrices } from './price.loaders';
 import { countPricesSql, selectPrices, selectPricesWithDays } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
@@ -80,14 +80,10 @@ export class PricePointResolver {
     if (comparesPrices(info)) {
       // The prices the page's comparisons read come with it (one statement, not two), primed.
       const since = changeSinceDates(info);
-      const { prices, sameDay, alsoOn } = await selectPricesWithDays(prisma, pageRead, since, args.filter?.kind ?? null);
-      prices.forEach((p, i) => {
-        p.sameDay = sameDay[i];
-        loaders.pricesByDate.prime(priceDateOf(p), sameDay[i]);
-      });
-      const kinds = new Set(prices.map((p) => p.kind));
-      primePricesByDate(loaders.pricesByDate, [...kinds].flatMap((kind) => since.map((date) => ({ asOf: read.asOf, kind, date }))), alsoOn);
-      items = prices;
+      const withDays = await selectPricesWithDays(prisma, pageRead, since, args.filter?.kind ?? null);
+      primeComparedPrices(loaders.pricesByDate, withDays, read.asOf, since);
+      withDays.prices.forEach((p, i) => (p.sameDay = withDays.sameDay[i]));
+      items = withDays.prices;
     } else {
       items = await selectPrices(prisma, pageRead);
     }

@@ -20,7 +20,9 @@ export interface PriceObservationKey extends PriceDateKey {
   metal: Metal;
 }
 
-export const priceDateKeyOf = (k: PriceDateKey) => `${k.asOf}|${k.kind}|${k.date}`;
+/** The pricesByDate key of a price's own kind and date. */
+export const priceDateOf = (p: PricePoint): PriceDateKey => ({ asOf: p.asOf, kind: p.kind, date: p.day });
+const priceDateKeyOf = (k: PriceDateKey) => `${k.asOf}|${k.kind}|${k.date}`;
 const observationKeyOf = (k: PriceObservationKey) => `${priceDateKeyOf(k)}|${k.metal}`;
 export const priceObservationOf = (p: PricePoint): PriceObservationKey => ({ asOf: p.asOf, kind: p.kind, date: p.day, metal: p.metal });
 
@@ -32,21 +34,25 @@ const datesWhere = (keys: readonly PriceDateKey[]) =>
   );
 
 /**
- * Primes pricesByDate with the prices a read brought for `keys` (every metal's price of each key's
- * kind and date, by metal then id; a key with none gets []). Returns them by key.
+ * Primes pricesByDate with what a page read brought (selectPricesWithDays): each price's kind and
+ * date with `sameDay[i]`, and each of the page's kinds on the `since` dates with the `alsoOn` prices
+ * (a key with none gets []: no price is the answer).
  */
-export function primePricesByDate(loader: DataLoader<PriceDateKey, PricePoint[], string>, keys: readonly PriceDateKey[], prices: readonly PricePoint[]): Map<string, PricePoint[]> {
-  const byKey = groupBy(prices, (r) => priceDateKeyOf({ asOf: r.asOf, kind: r.kind, date: r.day }));
-  for (const key of keys) {
-    const id = priceDateKeyOf(key);
-    if (!byKey.has(id)) byKey.set(id, []);
-    loader.prime(key, byKey.get(id)!);
+export function primeComparedPrices(
+  loader: DataLoader<PriceDateKey, PricePoint[], string>,
+  read: { prices: readonly PricePoint[]; sameDay: readonly PricePoint[][]; alsoOn: readonly PricePoint[] },
+  asOf: string | null,
+  since: readonly string[],
+): void {
+  read.prices.forEach((p, i) => loader.prime(priceDateOf(p), read.sameDay[i]));
+  const byKey = groupBy(read.alsoOn, (r) => priceDateKeyOf(priceDateOf(r)));
+  for (const kind of new Set(read.prices.map((p) => p.kind))) {
+    for (const date of since) {
+      const key = { asOf, kind, date };
+      loader.prime(key, byKey.get(priceDateKeyOf(key)) ?? []);
+    }
   }
-  return byKey;
 }
-
-/** The pricesByDate key of a price's own kind and date. */
-export const priceDateOf = (p: PricePoint): PriceDateKey => ({ asOf: p.asOf, kind: p.kind, date: p.day });
 
 export function createPriceLoaders(prisma: PrismaClient) {
   /** A revision by database id (any revision, current or not: `node(id:)`). */
@@ -63,7 +69,7 @@ export function createPriceLoaders(prisma: PrismaClient) {
       const rows = (
         await Promise.all([...scopes.values()].map((g) => selectPrices(prisma, { asOf: g[0].asOf, keyWhere: datesWhere(g), orderBy: sql`pp.metal, pp.id` })))
       ).flat();
-      const byKey = groupBy(rows, (r) => priceDateKeyOf({ asOf: r.asOf, kind: r.kind, date: r.day }));
+      const byKey = groupBy(rows, (r) => priceDateKeyOf(priceDateOf(r)));
       return keys.map((k) => byKey.get(priceDateKeyOf(k)) ?? []);
     },
     { cacheKeyFn: priceDateKeyOf },

@@ -2,7 +2,8 @@
 // which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, empty, priceKindSql, queryRows, raw, revisionsFrom, sql, type Sql } from '../common/sql';
-import { Metal, type PriceKind } from '../common/enums';
+import type { Metal, PriceKind } from '../common/enums';
+import { METALS } from '../../domain';
 import { PricePoint, type PricePointTuple } from './price-point.type';
 import { keepPageTotal, totalColumn } from '../common/connection';
 
@@ -14,6 +15,7 @@ const priceTuple = (alias: string) => {
   ${a}.is_estimate, ${a}.is_derived, ${a}.is_current)`;
 };
 const PRICE_ROW = sql`${priceTuple('pp')} AS "row"`;
+const OTHER_PRICE = priceTuple('o');
 
 export const OBSERVATION_KEY = ['metal', 'kind', 'date'];
 
@@ -30,14 +32,19 @@ export interface PriceRead {
   total?: Sql;
 }
 
-/** One value per observation (current, or as of a date), as PricePoint rows that remember their as-of date. */
-export async function selectPrices(prisma: PrismaClient, read: PriceRead): Promise<PricePoint[]> {
+/** The rows of a price read: each price as a JSON array, its total when asked, and `columns`. */
+function selectPriceRecords<R>(prisma: PrismaClient, read: PriceRead, columns: Sql): Promise<Array<R & { row: PricePointTuple; totalCount?: number }>> {
   const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
   const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
-  const records = await queryRows<{ row: PricePointTuple; totalCount?: number }>(
+  return queryRows(
     prisma,
-    sql`SELECT ${PRICE_ROW}${totalColumn(read.total)} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
+    sql`SELECT ${PRICE_ROW}${totalColumn(read.total)}${columns} FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
   );
+}
+
+/** One value per observation (current, or as of a date), as PricePoint rows that remember their as-of date. */
+export async function selectPrices(prisma: PrismaClient, read: PriceRead): Promise<PricePoint[]> {
+  const records = await selectPriceRecords<object>(prisma, read, empty);
   return keepPageTotal(
     records.map((r) => PricePoint.fromTuple(r.row, read.asOf)),
     records,
@@ -58,18 +65,15 @@ export interface PricesWithDays {
 type OtherMetalTuple = [number, number | null, Metal, number, boolean, boolean, boolean];
 const OTHER_METAL_TUPLE = sql`json_build_array(o.id, o.source_id, o.metal, o.price_usd_per_oz::float8, o.is_estimate, o.is_derived, o.is_current)`;
 
-// The enum's declaration order, which PostgreSQL's ORDER BY metal follows (the migration creates
-// the type from the same schema).
-const METAL_ORDER = new Map<string, number>(Object.values(Metal).map((m, i) => [m, i]));
-
 /** A page price and the other metals' prices of its kind and date, in the order pricesByDate gives. */
 function sameDayOf(p: PricePoint, others: readonly OtherMetalTuple[] | null, asOf: string | null): PricePoint[] {
   const prices = [p];
   for (const t of others ?? []) {
     prices.push(PricePoint.fromTuple([t[0], t[1], t[2], p.kind, p.day, t[3], t[4], t[5], t[6]], asOf));
   }
-  // One price per metal (one value per observation), so the metal alone orders them.
-  return prices.length > 1 ? prices.sort((a, b) => METAL_ORDER.get(a.metal)! - METAL_ORDER.get(b.metal)!) : prices;
+  // One price per metal (one value per observation), so the metal alone orders them; METALS is
+  // the enum's declaration order, which PostgreSQL's ORDER BY metal follows.
+  return prices.length > 1 ? prices.sort((a, b) => METALS.indexOf(a.metal) - METALS.indexOf(b.metal)) : prices;
 }
 
 /**
@@ -80,17 +84,14 @@ function sameDayOf(p: PricePoint, others: readonly OtherMetalTuple[] | null, asO
  * and half the client's CPU for the read (a short JSON text per row instead of 200 more rows).
  */
 export async function selectPricesWithDays(prisma: PrismaClient, read: PriceRead, alsoOn: readonly string[], kind: PriceKind | null): Promise<PricesWithDays> {
-  const revisions = revisionsFrom('price_points', 'pp', OBSERVATION_KEY, read.asOf, read.keyWhere);
-  const page = read.page ? sql` LIMIT ${read.page.take} OFFSET ${read.page.skip}` : sql``;
   const others = revisionsFrom('price_points', 'o', OBSERVATION_KEY, read.asOf, sql`o.kind = pp.kind AND o.date = pp.date AND o.metal <> pp.metal`);
   const later = revisionsFrom('price_points', 'o', OBSERVATION_KEY, read.asOf, sql`o.date = ANY(${[...alsoOn]}::date[])${kind ? sql` AND o.kind = ${priceKindSql(kind)}` : empty}`);
   // Uncorrelated: PostgreSQL computes it once. Sent as text (every row carries it) and parsed once, here.
-  const alsoOnColumn = alsoOn.length ? sql`, (SELECT json_agg(${priceTuple('o')} ORDER BY o.metal, o.id) FROM ${later.from} WHERE ${later.where})::text AS "alsoOn"` : empty;
-  const records = await queryRows<{ row: PricePointTuple; totalCount?: number; otherMetals: OtherMetalTuple[] | null; alsoOn?: string | null }>(
+  const alsoOnColumn = alsoOn.length ? sql`, (SELECT json_agg(${OTHER_PRICE} ORDER BY o.metal, o.id) FROM ${later.from} WHERE ${later.where})::text AS "alsoOn"` : empty;
+  const records = await selectPriceRecords<{ otherMetals: OtherMetalTuple[] | null; alsoOn?: string | null }>(
     prisma,
-    sql`SELECT ${PRICE_ROW}${totalColumn(read.total)},
-  (SELECT json_agg(${OTHER_METAL_TUPLE}) FROM ${others.from} WHERE ${others.where}) AS "otherMetals"${alsoOnColumn}
-FROM ${revisions.from} WHERE ${revisions.where} AND ${read.where ?? sql`TRUE`} ORDER BY ${read.orderBy}${page}`,
+    read,
+    sql`, (SELECT json_agg(${OTHER_METAL_TUPLE}) FROM ${others.from} WHERE ${others.where}) AS "otherMetals"${alsoOnColumn}`,
   );
   const prices = keepPageTotal(
     records.map((r) => PricePoint.fromTuple(r.row, read.asOf)),

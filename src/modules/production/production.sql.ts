@@ -1,4 +1,5 @@
-// The production feature's SQL: how a production row is read (numbers, no Decimal objects) and which revisions a read sees (the current ones, or those published by an as-of date).
+// The production feature's SQL: how a production row is read (numbers, no Decimal objects) and
+// which revisions a read sees (the current ones, or those published by an as-of date).
 import type { PrismaClient } from '../../generated/prisma/client';
 import { allRevisionsFrom, queryRows, revisionsFrom, sql, type Sql } from '../common/sql';
 import { ProductionYear, type ProductionTuple } from './production-year.type';
