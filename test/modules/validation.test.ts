@@ -3,7 +3,8 @@
 // are checked once.
 import 'reflect-metadata';
 import * as classValidator from 'class-validator';
-import { ArgsType, Field, Int } from 'type-graphql';
+import { graphql, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, buildSchema, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IntRange, NotAfter, validateArgs } from '../../src/modules/common/validation';
 
 @ArgsType()
@@ -40,5 +41,57 @@ describe('validateArgs', () => {
     expect(spy).toHaveBeenCalledTimes(3);
     validateArgs(args(2001, null));
     expect(spy).toHaveBeenCalledTimes(4);
+  });
+});
+
+// type-graphql is patched (patches/type-graphql+*.patch) so that a synchronous validateFn keeps a
+// field resolver with arguments synchronous: without it every such field answered a promise.
+describe('field resolvers with arguments, validated by validateArgs', () => {
+  @ObjectType()
+  class Point {
+    @Field(() => Int)
+    year!: number;
+  }
+
+  @Resolver(() => Point)
+  class PointResolver {
+    @Query(() => Point)
+    point(): Point {
+      return Object.assign(new Point(), { year: 2000 });
+    }
+
+    @FieldResolver(() => Int)
+    span(@Root() p: Point, @Args(() => RangeArgs) { yearFrom, yearTo }: RangeArgs): number {
+      return (yearTo ?? p.year) - (yearFrom ?? p.year);
+    }
+  }
+
+  let resolve: GraphQLFieldResolver<unknown, unknown>;
+  beforeAll(async () => {
+    const schema = await buildSchema({ resolvers: [PointResolver], validateFn: validateArgs, emitSchemaFile: false });
+    resolve = (schema.getType('Point') as GraphQLObjectType).getFields().span.resolve!;
+  });
+
+  const point = Object.assign(new Point(), { year: 2000 });
+  const call = (a: Record<string, unknown>) => resolve(point, a, {}, {} as GraphQLResolveInfo);
+
+  test('answer synchronously (no promise) when the arguments are valid', () => {
+    expect(call({ yearFrom: 1990, yearTo: 2010 })).toBe(20);
+    expect(call({ yearFrom: 1995 })).toBe(5);
+  });
+
+  test('still refuse invalid arguments, naming the argument', () => {
+    expect(() => call({ yearFrom: 2020, yearTo: 2010 })).toThrow(/"yearFrom" \(2020\) must not be after "yearTo" \(2010\)/);
+    expect(() => call({ yearFrom: 1800 })).toThrow(/yearFrom/);
+  });
+
+  test('through graphql-js too: an invalid argument is a field error, a valid one an answer', async () => {
+    const schema = await buildSchema({ resolvers: [PointResolver], validateFn: validateArgs, emitSchemaFile: false });
+    const ok = await graphql({ schema, source: '{ point { span(yearFrom: 1990, yearTo: 2010) } }' });
+    expect(ok).toEqual({ data: { point: { span: 20 } } });
+    const bad = await graphql({ schema, source: '{ point { span(yearFrom: 2020, yearTo: 2010) } }' });
+    expect(bad.data).toBeNull();
+    expect(bad.errors?.[0].message).toMatch(/must not be after/);
+    expect(bad.errors?.[0].path).toEqual(['point', 'span']);
   });
 });

@@ -2,6 +2,7 @@
 // Raw SQL (as the list reads) rather than Prisma's model queries: a model query costs more CPU in
 // Prisma's query compiler than the statement does in PostgreSQL, and these run on most requests.
 import DataLoader from 'dataloader';
+import { KnownValuesLoader } from '../../loaders/known-values';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { Country } from './country.type';
 import { queryRows, sql, type Sql } from '../common/sql';
@@ -10,7 +11,8 @@ import { COUNTRY_COLUMNS } from './country.sql';
 export function createCountryLoaders(prisma: PrismaClient) {
   const read = (where: Sql) => queryRows<Parameters<typeof Country.fromRow>[0]>(prisma, sql`SELECT ${COUNTRY_COLUMNS} FROM countries c WHERE ${where}`);
 
-  const countryById: DataLoader<number, Country | null> = new DataLoader(async function countryById(ids) {
+  // Lists that join the countries they point to prime this one: their rows' country fields answer synchronously (loadNow).
+  const countryById: KnownValuesLoader<number, Country | null> = new KnownValuesLoader(async function countryById(ids) {
     const rows = (await read(sql`c.id = ANY(${[...ids]})`)).map(Country.fromRow);
     const byId = new Map(rows.map((c) => [c.dbId, c]));
     for (const c of rows) countryByIso3.prime(c.iso3, c);

@@ -9,6 +9,7 @@ import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toC
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { argumentsOf, fieldNodesAt, selects } from '../common/selection';
+import { whenLoaded } from '../common/loaded';
 import { Metal } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
@@ -125,10 +126,12 @@ export class PricePointResolver {
     nullable: true,
     description: 'Change against the same metal and kind on an earlier (or any other) date: absolute in USD per troy ounce, percent, and ratio = price / that price. Null when there is no price on that date.',
   })
-  async changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
-    const prices = await loaders.pricesByDate.load({ asOf: p.asOf, kind: p.kind, date: formatCalendarDate(date) });
-    const earlier = prices.find((q) => q.metal === p.metal);
-    return sourcedChange(sourcedPrice(p), earlier && sourcedPrice(earlier));
+  changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
+    // Synchronous when the page primed that date's prices (see pricePoints).
+    return whenLoaded(loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: formatCalendarDate(date) }), (prices) => {
+      const earlier = prices.find((q) => q.metal === p.metal);
+      return sourcedChange(sourcedPrice(p), earlier && sourcedPrice(earlier));
+    });
   }
 
   @FieldResolver(() => [PricePoint], {

@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { groupBy } from '../../loaders/batch';
+import { KnownValuesLoader } from '../../loaders/known-values';
 import type { Metal, PriceKind } from '../common/enums';
 import { anySql, distinctOf, metalSql, priceKindSql, sql } from '../common/sql';
 import type { PricePoint } from './price-point.type';
@@ -39,7 +40,7 @@ const datesWhere = (keys: readonly PriceDateKey[]) =>
  * (a key with none gets []: no price is the answer).
  */
 export function primeComparedPrices(
-  loader: DataLoader<PriceDateKey, PricePoint[], string>,
+  loader: KnownValuesLoader<PriceDateKey, PricePoint[], string>,
   read: { prices: readonly PricePoint[]; sameDay: readonly PricePoint[][]; alsoOn: readonly PricePoint[] },
   asOf: string | null,
   since: readonly string[],
@@ -62,8 +63,11 @@ export function createPriceLoaders(prisma: PrismaClient) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  /** Every metal's price of a kind on a date (for goldSilverRatio and changeSince), by metal. */
-  const pricesByDate = new DataLoader<PriceDateKey, PricePoint[], string>(
+  /**
+   * Every metal's price of a kind on a date (for goldSilverRatio and changeSince), by metal; what a
+   * page primed is read synchronously (loadNow).
+   */
+  const pricesByDate = new KnownValuesLoader<PriceDateKey, PricePoint[], string>(
     async function pricesByDate(keys) {
       const scopes = groupBy(keys, (k) => String(k.asOf));
       const rows = (

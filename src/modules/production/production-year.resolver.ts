@@ -71,8 +71,8 @@ export class ProductionYearResolver {
   }
 
   @FieldResolver(() => Country, { description: 'The producing country (or aggregate, for WLD).' })
-  async country(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(p.countryId))!.withAsOf(p.asOf);
+  country(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
+    return whenLoaded(loaders.countryById.loadNow(p.countryId), (c) => c!.withAsOf(p.asOf));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figure comes from.' })

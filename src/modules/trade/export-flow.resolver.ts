@@ -84,13 +84,14 @@ export class ExportFlowResolver {
   }
 
   @FieldResolver(() => Country, { description: 'The exporting country that reports the flow.' })
-  async reporter(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(f.reporterId))!.withAsOf(f.asOf);
+  reporter(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    return whenLoaded(loaders.countryById.loadNow(f.reporterId), (c) => c!.withAsOf(f.asOf));
   }
 
   @FieldResolver(() => Country, { description: 'The destination; WLD = all destinations together (the reporter\'s total).' })
-  async partner(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext): Promise<Country> {
-    return (await loaders.countryById.load(f.partnerId))!.withAsOf(f.asOf);
+  partner(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    // Synchronous when the list that read the flow joined its partner (exports, see trade.loaders).
+    return whenLoaded(loaders.countryById.loadNow(f.partnerId), (c) => c!.withAsOf(f.asOf));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figures come from.' })
@@ -103,10 +104,11 @@ export class ExportFlowResolver {
     description:
       "Share of the reporter's exports of the metal in the same period, 0..1: tonnes / the reporter's WLD-partner tonnes (else the sum of its partner rows). Null when tonnes are missing.",
   })
-  async share(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    if (f.tonnes == null) return null;
-    const total = await loaders.exportTotalByPeriod.load(reporterPeriodOf(f));
-    return share(f.tonnes, total.tonnes);
+  share(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    const tonnes = f.tonnes;
+    if (tonnes == null) return null;
+    // Synchronous when the list that read the flow primed its period's total (exports, see trade.loaders).
+    return whenLoaded(loaders.exportTotalByPeriod.loadNow(reporterPeriodOf(f)), (total) => share(tonnes, total.tonnes));
   }
 
   @FieldResolver(() => ShareBasis, {
@@ -114,10 +116,10 @@ export class ExportFlowResolver {
     description:
       "Which total `share` divided by: REPORTER_WORLD_TOTAL (the reporter's WLD-partner row for the metal and period) or SUM_OF_PARTNERS (the sum of its rows for single countries). Null when share is null.",
   })
-  async shareBasis(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    if (f.tonnes == null) return null;
-    const total = await loaders.exportTotalByPeriod.load(reporterPeriodOf(f));
-    return share(f.tonnes, total.tonnes) == null ? null : total.basis;
+  shareBasis(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
+    const tonnes = f.tonnes;
+    if (tonnes == null) return null;
+    return whenLoaded(loaders.exportTotalByPeriod.loadNow(reporterPeriodOf(f)), (total) => (share(tonnes, total.tonnes) == null ? null : total.basis));
   }
 
   @FieldResolver(() => Float, {

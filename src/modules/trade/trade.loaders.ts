@@ -7,9 +7,11 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { WORLD_ISO3 } from '../../domain';
 import { exportTotal, type ExportTotal, type PartnerFlow, type PartnerKind } from '../../metrics';
 import { groupBy } from '../../loaders/batch';
+import { KnownValuesLoader } from '../../loaders/known-values';
 import type { Metal } from '../common/enums';
 import { allSql, anySql, distinctOf, metalSql, sql, type Sql } from '../common/sql';
 import type { CountryLoaders } from '../country/country.loaders';
+import type { Country } from '../country/country.type';
 import type { ExportFlow } from './export-flow.type';
 import { selectFlowRevisions, selectFlows, selectFlowsWithCountries } from './trade.sql';
 
@@ -68,6 +70,14 @@ const reporterPeriodsWhere = <K extends ReporterPeriodKey>(keys: readonly K[], e
       ]),
     ),
   );
+
+/** What kind of partner a country is for export totals (src/metrics/trade.ts). */
+const partnerKindOf = (c: Country | null | undefined): PartnerKind =>
+  c?.iso3 === WORLD_ISO3 ? 'WORLD' : c?.isAggregate === false ? 'COUNTRY' : 'AGGREGATE';
+
+/** A reporter period's flows with the kind of each one's partner. */
+const partnerFlowsOf = (flows: readonly ExportFlow[], kinds: ReadonlyMap<number, PartnerKind>): Array<PartnerFlow & { flow: ExportFlow }> =>
+  flows.map((f) => ({ flow: f, partner: kinds.get(f.partnerId)!, tonnes: f.tonnes, valueUsd: f.valueUsd, isEstimate: f.isEstimate, sourceId: f.sourceId }));
 
 /** Runs a batch once per as-of date among its keys (usually one), each as one statement. */
 async function perScope<K extends { asOf: string | null }>(keys: readonly K[], read: (asOf: string | null, keys: K[]) => Promise<ExportFlow[]>) {
@@ -138,11 +148,9 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
       const kinds = new Map<number, PartnerKind>();
       (await countryById.loadMany(partnerIds)).forEach((c, i) => {
         if (c instanceof Error) throw c;
-        kinds.set(partnerIds[i], c?.iso3 === WORLD_ISO3 ? 'WORLD' : c?.isAggregate === false ? 'COUNTRY' : 'AGGREGATE');
+        kinds.set(partnerIds[i], partnerKindOf(c));
       });
-      return periods.map((p) =>
-        (p as ExportFlow[]).map((f) => ({ flow: f, partner: kinds.get(f.partnerId)!, tonnes: f.tonnes, valueUsd: f.valueUsd, isEstimate: f.isEstimate, sourceId: f.sourceId })),
-      );
+      return periods.map((p) => partnerFlowsOf(p as ExportFlow[], kinds));
     },
     { cacheKeyFn: reporterPeriodKeyOf },
   );
@@ -151,7 +159,7 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
    * A reporter's total for a metal and period (docs/domain.md, ExportFlow.share): its WLD-partner
    * row when that has tonnes, else the sum of its rows for single countries; the basis says which.
    */
-  const exportTotalByPeriod = new DataLoader<ReporterPeriodKey, ExportTotal, string>(
+  const exportTotalByPeriod = new KnownValuesLoader<ReporterPeriodKey, ExportTotal, string>(
     async function exportTotalByPeriod(keys) {
       return (await partnerFlowsByPeriod.loadMany(keys)).map((p) => {
         if (p instanceof Error) throw p;
@@ -190,10 +198,16 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
             // the rows read, or does not exist; kept on the flow (no promise per row).
             const byFlow = new Map(rows.map((f) => [flowKeyOf(flowPeriodOf(f)), f]));
             for (const f of listed) f.previousFlow ??= byFlow.get(flowKeyOf(flowPeriodOf(f, 1))) ?? null;
-            // Exports with no partner argument hold every partner of each period fetched: what share divides by.
+            // Exports with no partner argument hold every partner of each period fetched, and the rows
+            // brought those partners: what share divides by, known now (share answers synchronously).
             if (side === 'reporter' && k.otherIso3 == null) {
+              const kinds = new Map(countries.map((c) => [c.dbId, partnerKindOf(c)]));
               for (const list of groupBy(rows, (f) => reporterPeriodKeyOf(reporterPeriodOf(f))).values()) {
-                flowsByReporterPeriod.prime(reporterPeriodOf(list[0]), list);
+                const period = reporterPeriodOf(list[0]);
+                const partnerFlows = partnerFlowsOf(list, kinds);
+                flowsByReporterPeriod.prime(period, list);
+                partnerFlowsByPeriod.prime(period, partnerFlows);
+                exportTotalByPeriod.prime(period, exportTotal(partnerFlows));
               }
             }
             const byCountry = groupBy(listed, (f) => String(ownId(f)));

@@ -1,0 +1,61 @@
+// KnownValuesLoader (src/loaders/known-values.ts): primed values answer synchronously; everything
+// else behaves as DataLoader (batched loads, priming never overrides a cache entry).
+import { KnownValuesLoader } from '../../src/loaders/known-values';
+
+function loader() {
+  const batches: string[][] = [];
+  const l = new KnownValuesLoader<{ id: string }, string, string>(
+    async (keys) => {
+      batches.push(keys.map((k) => k.id));
+      return keys.map((k) => `loaded ${k.id}`);
+    },
+    { cacheKeyFn: (k) => k.id },
+  );
+  return { l, batches };
+}
+
+describe('KnownValuesLoader', () => {
+  test('a primed value is answered now, by an equal key; an unprimed one is loaded in one batch', async () => {
+    const { l, batches } = loader();
+    l.prime({ id: 'a' }, 'primed a');
+    expect(l.loadNow({ id: 'a' })).toBe('primed a');
+    const b = l.loadNow({ id: 'b' });
+    const c = l.loadNow({ id: 'c' });
+    expect(b).toBeInstanceOf(Promise);
+    expect(await Promise.all([b, c])).toEqual(['loaded b', 'loaded c']);
+    expect(batches).toEqual([['b', 'c']]);
+    // load() still answers the primed value, without a batch.
+    expect(await l.load({ id: 'a' })).toBe('primed a');
+    expect(batches).toHaveLength(1);
+  });
+
+  test('priming a key already loaded or primed changes nothing, as in DataLoader', async () => {
+    const { l } = loader();
+    expect(await l.load({ id: 'a' })).toBe('loaded a');
+    l.prime({ id: 'a' }, 'primed a');
+    expect(await l.loadNow({ id: 'a' })).toBe('loaded a');
+    l.prime({ id: 'b' }, 'first');
+    l.prime({ id: 'b' }, 'second');
+    expect(l.loadNow({ id: 'b' })).toBe('first');
+    expect(await l.load({ id: 'b' })).toBe('first');
+  });
+
+  test('an Error or a promise primed is not a value now; clear and clearAll forget what was primed', async () => {
+    const { l } = loader();
+    l.prime({ id: 'e' }, new Error('no such row'));
+    const e = l.loadNow({ id: 'e' });
+    expect(e).toBeInstanceOf(Promise);
+    await expect(e).rejects.toThrow('no such row');
+    l.prime({ id: 'p' }, Promise.resolve('later'));
+    const p = l.loadNow({ id: 'p' });
+    expect(p).toBeInstanceOf(Promise);
+    expect(await p).toBe('later');
+
+    l.prime({ id: 'a' }, 'primed a');
+    l.clear({ id: 'a' });
+    expect(await l.loadNow({ id: 'a' })).toBe('loaded a');
+    l.clearAll();
+    l.prime({ id: 'a' }, 'primed again');
+    expect(l.loadNow({ id: 'a' })).toBe('primed again');
+  });
+});
