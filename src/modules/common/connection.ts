@@ -216,9 +216,21 @@ export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering
 
 /** The shape every XxxConnection object has at run time. */
 export interface ConnectionValue<TNode> {
-  edges: Array<{ cursor: string; node: TNode }>;
+  edges: Array<{ readonly cursor: string; readonly node: TNode }>;
   pageInfo: PageInfo;
   readonly totalCount: Promise<number>;
+}
+
+/** An edge whose cursor is made when read: most pages ask for pageInfo's, not every edge's. */
+class Edge<TNode> {
+  constructor(
+    readonly node: TNode,
+    private readonly cursorOf: (node: TNode) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.node);
+  }
 }
 
 /**
@@ -231,7 +243,7 @@ export function toConnection<TNode>(rows: TNode[], window: PageWindow<TNode>, co
   if (window.backward) page.reverse();
   const cursorOf = (node: TNode) =>
     encodeCursor({ connection: window.connection, ordering: window.ordering.name, values: window.ordering.keys.map((k) => k.of(node)) });
-  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges = page.map((node) => new Edge(node, cursorOf));
   let counted: Promise<number> | undefined;
   return {
     edges,
@@ -239,8 +251,12 @@ export function toConnection<TNode>(rows: TNode[], window: PageWindow<TNode>, co
       // Forward: more rows follow; a cursor means rows precede. Backward: the other way round.
       hasNextPage: window.backward ? window.fromCursor : more,
       hasPreviousPage: window.backward ? more : window.fromCursor,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      get startCursor() {
+        return edges.length ? edges[0].cursor : null;
+      },
+      get endCursor() {
+        return edges.length ? edges[edges.length - 1].cursor : null;
+      },
     },
     get totalCount() {
       counted ??= count();
