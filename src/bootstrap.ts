@@ -22,7 +22,7 @@ export class StartupError extends Error {
 }
 
 export async function bootstrapDatabase(config: AppConfig, logger: Logger): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl ?? '', pgliteDir: config.pgliteDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl ?? '', pgliteDir: config.pgliteDir, preparedStatements: config.preparedStatements });
   logger.info({ database: db.label }, `database: ${db.label}`);
   try {
     if (db.kind === 'pglite') {

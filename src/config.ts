@@ -61,6 +61,8 @@ export interface AppConfig {
   cacheMaxAge: number;
   /** Env READ_RETRY_MS: retry budget of a read on a broken connection, default 10000. */
   readRetryMs: number;
+  /** Env PREPARED_STATEMENTS (on|off, default on): PostgreSQL reads as named statements (src/db/prepared-statements.ts). */
+  preparedStatements: boolean;
   /** Env HEAP_GROWTH: % the old generation may grow past the live heap before a full GC, default 100; undefined = V8's own (`auto`). */
   heapGrowthPercent: number | undefined;
   /** Env RATE_LIMIT: on (default) | off. */
@@ -269,6 +271,12 @@ export const CONFIG_VARS = {
     description: 'how long a read whose database connection broke (or whose server is starting up) is retried, with backoff, before it fails; `0`: never',
     parse: int(0, 600_000),
   }),
+  PREPARED_STATEMENTS: variable({
+    default: 'on',
+    description:
+      "PostgreSQL: the API's reads run as named (prepared) statements, parsed and planned once per connection; `off` for a pooler that cannot keep them (PgBouncer in transaction mode before 1.21)",
+    parse: oneOf(['on', 'off'] as const),
+  }),
   HEAP_GROWTH: variable({
     default: '100',
     description:
@@ -382,6 +390,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     responseCacheTtlSeconds: c.RESPONSE_CACHE_TTL,
     cacheMaxAge: c.CACHE_MAX_AGE,
     readRetryMs: c.READ_RETRY_MS,
+    preparedStatements: c.PREPARED_STATEMENTS === 'on',
     heapGrowthPercent: c.HEAP_GROWTH,
     rateLimit: c.RATE_LIMIT === 'on',
     rateLimitRequests: c.RATE_LIMIT_REQUESTS,

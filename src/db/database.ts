@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { MigrationPg, MigrationPGlite } from './adapters.js';
 import { enableDirectReads } from './direct-read.js';
+import { preparedStatementNames } from './prepared-statements.js';
 import { DatabaseError, redactUrl } from './errors.js';
 import { lockPgliteDir } from './pglite-lock.js';
 
@@ -25,6 +26,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** Every SQL statement sent: Prisma's 'query' log events, and the direct reads (src/db/direct-read.ts) in the same form. */
   onQuery?: (e: QueryEvent) => void;
+  /** PostgreSQL: the direct reads run as named statements (src/db/prepared-statements.ts); default true. */
+  preparedStatements?: boolean;
 }
 
 export interface Database {
@@ -95,7 +98,9 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
   }
 
   const prisma = createPrisma(new PrismaPg(pool), opts.onQuery);
-  enableDirectReads(prisma, await new PrismaPg(pool).connect(), opts.onQuery);
+  // The API's reads run as named statements (src/db/prepared-statements.ts); Prisma's own queries do not.
+  const readAdapter = new PrismaPg(pool, opts.preparedStatements === false ? {} : { statementNameGenerator: preparedStatementNames() });
+  enableDirectReads(prisma, await readAdapter.connect(), opts.onQuery);
   const db: Database = {
     kind: 'postgres',
     prisma,
