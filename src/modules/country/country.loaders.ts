@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { Country } from './country.type';
 import { queryRows, sql, type Sql } from '../common/sql';
 import { COUNTRY_COLUMNS } from './country.sql';
+import { whenLoaded } from '../common/loaded';
 
 export function createCountryLoaders(prisma: PrismaClient) {
   const read = (where: Sql) => queryRows<Parameters<typeof Country.fromRow>[0]>(prisma, sql`SELECT ${COUNTRY_COLUMNS} FROM countries c WHERE ${where}`);
@@ -30,3 +31,8 @@ export function createCountryLoaders(prisma: PrismaClient) {
 }
 
 export type CountryLoaders = ReturnType<typeof createCountryLoaders>;
+
+/** The country a row points to, as of the row's as-of date: now when a list primed it, else loaded. */
+export function countryAsOf(loaders: Pick<CountryLoaders, 'countryById'>, id: number, asOf: string | null): Country | Promise<Country> {
+  return whenLoaded(loaders.countryById.loadNow(id), (c) => c!.withAsOf(asOf));
+}

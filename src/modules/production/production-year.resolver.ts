@@ -10,6 +10,7 @@ import { whenLoaded } from '../common/loaded';
 import { allSql, metalSql, rangeSql, sql, stageSql, type Sql } from '../common/sql';
 import { normaliseIso3 } from '../common/validation';
 import { Country } from '../country/country.type';
+import { countryAsOf } from '../country/country.loaders';
 import { Source } from '../source/source.type';
 import { ProductionYearConnection } from './production-year.connection';
 import { ProductionYear } from './production-year.type';
@@ -72,7 +73,7 @@ export class ProductionYearResolver {
 
   @FieldResolver(() => Country, { description: 'The producing country (or aggregate, for WLD).' })
   country(@Root() p: ProductionYear, @Ctx() { loaders }: AppContext) {
-    return whenLoaded(loaders.countryById.loadNow(p.countryId), (c) => c!.withAsOf(p.asOf));
+    return countryAsOf(loaders, p.countryId, p.asOf);
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figure comes from.' })

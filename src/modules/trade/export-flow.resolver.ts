@@ -15,7 +15,8 @@ import { ExportFlowConnection } from './export-flow.connection';
 import { ShareBasis } from './export-summary.type';
 import { ExportFlow } from './export-flow.type';
 import { ExportFlowOrderField, ExportFlowsArgs, type ExportFlowFilter, type ExportFlowOrderBy } from './export-flows.args';
-import { flowPeriodOf, previousFlowOf, reporterPeriodOf } from './trade.loaders';
+import { exportTotalOf, flowPeriodOf, previousFlowOf } from './trade.loaders';
+import { countryAsOf } from '../country/country.loaders';
 import { countFlowsSql, selectFlows } from './trade.sql';
 
 /** The filter of `exportFlows`: conditions on the observation (over `f`) and on the value picked (and `r`, `pc`). */
@@ -85,13 +86,13 @@ export class ExportFlowResolver {
 
   @FieldResolver(() => Country, { description: 'The exporting country that reports the flow.' })
   reporter(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
-    return whenLoaded(loaders.countryById.loadNow(f.reporterId), (c) => c!.withAsOf(f.asOf));
+    return countryAsOf(loaders, f.reporterId, f.asOf);
   }
 
   @FieldResolver(() => Country, { description: 'The destination; WLD = all destinations together (the reporter\'s total).' })
   partner(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
     // Synchronous when the list that read the flow joined its partner (exports, see trade.loaders).
-    return whenLoaded(loaders.countryById.loadNow(f.partnerId), (c) => c!.withAsOf(f.asOf));
+    return countryAsOf(loaders, f.partnerId, f.asOf);
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the figures come from.' })
@@ -108,7 +109,7 @@ export class ExportFlowResolver {
     const tonnes = f.tonnes;
     if (tonnes == null) return null;
     // Synchronous when the list that read the flow primed its period's total (exports, see trade.loaders).
-    return whenLoaded(loaders.exportTotalByPeriod.loadNow(reporterPeriodOf(f)), (total) => share(tonnes, total.tonnes));
+    return whenLoaded(exportTotalOf(f, loaders), (total) => share(tonnes, total.tonnes));
   }
 
   @FieldResolver(() => ShareBasis, {
@@ -119,7 +120,7 @@ export class ExportFlowResolver {
   shareBasis(@Root() f: ExportFlow, @Ctx() { loaders }: AppContext) {
     const tonnes = f.tonnes;
     if (tonnes == null) return null;
-    return whenLoaded(loaders.exportTotalByPeriod.loadNow(reporterPeriodOf(f)), (total) => (share(tonnes, total.tonnes) == null ? null : total.basis));
+    return whenLoaded(exportTotalOf(f, loaders), (total) => (share(tonnes, total.tonnes) == null ? null : total.basis));
   }
 
   @FieldResolver(() => Float, {

@@ -233,6 +233,11 @@ export function createTradeLoaders(prisma: PrismaClient, { countryById }: Pick<C
 
 export type TradeLoaders = ReturnType<typeof createTradeLoaders>;
 
+/** The reporter's total for the flow's metal and period: now when the list that read `f` primed it, else loaded. */
+export function exportTotalOf(f: ExportFlow, loaders: Pick<TradeLoaders, 'exportTotalByPeriod'>): ExportTotal | Promise<ExportTotal> {
+  return loaders.exportTotalByPeriod.loadNow(reporterPeriodOf(f));
+}
+
 /** The like-for-like flow a year earlier: known from the fetch that read `f`, else loaded. */
 export function previousFlowOf(f: ExportFlow, loaders: Pick<TradeLoaders, 'exportFlowByPeriod'>): ExportFlow | null | Promise<ExportFlow | null> {
   return f.previousFlow !== undefined ? f.previousFlow : loaders.exportFlowByPeriod.load(flowPeriodOf(f, 1));
