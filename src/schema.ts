@@ -107,7 +107,8 @@ function resolverInstances(): ContainerType {
  * Builds the executable schema once (memoised); with emitSchemaFile, also writes the SDL there.
  *
  * Every @ObjectType sets simpleResolvers: a field with no resolver method is read as a plain
- * property (no middleware or auth checker is used here), which graphql-jit compiles inline;
+ * property (no middleware or auth checker is used here), which graphql-jit compiles inline, and so
+ * is a getter (patches/type-graphql+*.patch: roots are class instances, made by fromTuple/fromRow);
  * type-graphql's default wraps each such read in a middleware runner (an object and a closure per
  * value, 3,300 of them on a 550-row series). A field whose value is a promise must opt out.
  */

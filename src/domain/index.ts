@@ -109,6 +109,34 @@ export function parseCalendarDate(text: string): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
+/**
+ * Whether `text` is a date parseCalendarDate accepts, written as formatCalendarDate writes it: true
+ * exactly when formatCalendarDate(parseCalendarDate(text)) === text. Read from its characters, with
+ * no Date made: days read from the database are written out this way, one per row.
+ */
+export function isCalendarDay(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 || day < 1) return false;
+  if (day <= 28) return true;
+  return day <= (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `length` ASCII digits at `from`; -1 when one is not a digit. */
+function digitsAt(text: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** A Date's UTC calendar day as YYYY-MM-DD. */
 export function formatCalendarDate(date: Date): string {
   return date.toISOString().slice(0, 10);

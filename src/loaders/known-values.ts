@@ -5,8 +5,14 @@ import DataLoader from 'dataloader';
 
 export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
   readonly #keyOf: (key: K) => C;
+  readonly #caches: boolean;
   /** Values primed into an empty cache entry: what `load` answers for their keys. */
   readonly #known = new Map<C, V>();
+  /**
+   * Known values not yet handed to DataLoader's cache: most primed keys are only read by loadNow,
+   * so the resolved promise DataLoader would keep for each is made when `load` first asks for it.
+   */
+  readonly #unpromised = new Set<C>();
   /** Keys with a cache entry (loaded or primed): priming them again changes nothing, as in DataLoader. */
   readonly #cached = new Set<C>();
 
@@ -14,6 +20,7 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
     super(batch, options);
     // DataLoader's own default: the key itself.
     this.#keyOf = options?.cacheKeyFn ?? ((key: K) => key as unknown as C);
+    this.#caches = options?.cache !== false;
   }
 
   /** The value now when it was primed; otherwise `load(key)`. */
@@ -23,30 +30,37 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
   }
 
   override load(key: K): Promise<V> {
-    this.#cached.add(this.#keyOf(key));
+    const k = this.#keyOf(key);
+    if (this.#unpromised.delete(k)) super.prime(key, this.#known.get(k)!);
+    this.#cached.add(k);
     return super.load(key);
   }
 
   override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    // Without a cache DataLoader ignores priming; so does this.
+    if (!this.#caches) return this;
     const k = this.#keyOf(key);
-    if (!this.#cached.has(k)) {
-      this.#cached.add(k);
-      // An Error or a promise is not a value to answer with now.
-      const thenable = value !== null && typeof value === 'object' && typeof (value as PromiseLike<V>).then === 'function';
-      if (!(value instanceof Error) && !thenable) this.#known.set(k, value as V);
-    }
-    return super.prime(key, value);
+    if (this.#cached.has(k)) return this;
+    this.#cached.add(k);
+    // An Error or a promise is not a value to answer with now.
+    const thenable = value !== null && typeof value === 'object' && typeof (value as PromiseLike<V>).then === 'function';
+    if (value instanceof Error || thenable) return super.prime(key, value);
+    this.#known.set(k, value as V);
+    this.#unpromised.add(k);
+    return this;
   }
 
   override clear(key: K): this {
     const k = this.#keyOf(key);
     this.#known.delete(k);
+    this.#unpromised.delete(k);
     this.#cached.delete(k);
     return super.clear(key);
   }
 
   override clearAll(): this {
     this.#known.clear();
+    this.#unpromised.clear();
     this.#cached.clear();
     return super.clearAll();
   }

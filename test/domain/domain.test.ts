@@ -16,6 +16,7 @@ import {
   daysInMonth,
   firstDayOf,
   formatCalendarDate,
+  isCalendarDay,
   isFullYear,
   isPeriod,
   isYear,
@@ -103,6 +104,36 @@ describe('calendar dates', () => {
     })();
     expect(err).toBeInstanceOf(CalendarDateError);
     expect(err).toMatchObject({ reason, message });
+  });
+  test.each([
+    ['2026-01-12', true],
+    ['2024-02-29', true],
+    ['2000-02-29', true],
+    ['1800-01-01', true],
+    ['2100-12-31', true],
+    ['2025-04-30', true],
+    ['2025-02-29', false],
+    ['1900-02-29', false],
+    ['2025-04-31', false],
+    ['2025-13-01', false],
+    ['2025-00-10', false],
+    ['2025-01-00', false],
+    ['1799-12-31', false],
+    ['2101-01-01', false],
+    ['2026-1-12', false],
+    ['2026-01-12T00:00:00Z', false],
+    ['2026/01/12', false],
+    ['2O26-01-12', false],
+    ['+026-01-12', false],
+  ])('isCalendarDay(%s) is %s, as a parse and format round trip says', (text, expected) => {
+    expect(isCalendarDay(text)).toBe(expected);
+    let roundTrip = false;
+    try {
+      roundTrip = formatCalendarDate(parseCalendarDate(text)) === text;
+    } catch {
+      // refused: not a calendar day
+    }
+    expect(roundTrip).toBe(expected);
   });
 });
 

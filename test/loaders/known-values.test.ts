@@ -58,4 +58,28 @@ describe('KnownValuesLoader', () => {
     l.prime({ id: 'a' }, 'primed again');
     expect(l.loadNow({ id: 'a' })).toBe('primed again');
   });
+
+  test('load() and loadMany() answer a primed value without a batch', async () => {
+    const { l, batches } = loader();
+    l.prime({ id: 'a' }, 'primed a');
+    expect(await l.load({ id: 'a' })).toBe('primed a');
+    expect(await l.loadMany([{ id: 'a' }, { id: 'b' }])).toEqual(['primed a', 'loaded b']);
+    expect(batches).toEqual([['b']]);
+  });
+
+  test('without a cache, priming is ignored (as DataLoader ignores it) and every read loads', async () => {
+    const batches: string[][] = [];
+    const l = new KnownValuesLoader<string, string>(
+      async (keys) => {
+        batches.push([...keys]);
+        return keys.map((k) => `loaded ${k}`);
+      },
+      { cache: false },
+    );
+    l.prime('a', 'primed a');
+    const now = l.loadNow('a');
+    expect(now).toBeInstanceOf(Promise);
+    expect(await now).toBe('loaded a');
+    expect(batches).toEqual([['a']]);
+  });
 });

@@ -95,3 +95,61 @@ describe('field resolvers with arguments, validated by validateArgs', () => {
     expect(bad.errors?.[0].path).toEqual(['point', 'span']);
   });
 });
+
+// The same patch reads a getter of a simple-resolver type as a property: graphql-jit then compiles
+// it inline, instead of a resolver call (an info object, a path and closures) per row.
+describe('getters of simple-resolver types', () => {
+  @ObjectType({ simpleResolvers: true })
+  class Span {
+    @Field(() => Int)
+    from!: number;
+
+    @Field(() => Int)
+    to!: number;
+
+    @Field(() => Int)
+    get length(): number {
+      return this.to - this.from;
+    }
+
+    @Field(() => Int)
+    middle(): number {
+      return (this.from + this.to) / 2;
+    }
+  }
+
+  @ObjectType()
+  class Wrapped {
+    @Field(() => Int)
+    value!: number;
+
+    @Field(() => Int)
+    get doubled(): number {
+      return this.value * 2;
+    }
+  }
+
+  @Resolver()
+  class SpanResolver {
+    @Query(() => Span)
+    span(): Span {
+      return Object.assign(new Span(), { from: 2000, to: 2010 });
+    }
+
+    @Query(() => Wrapped)
+    wrapped(): Wrapped {
+      // A plain object: only a type without simpleResolvers makes it an instance for its getters.
+      return { value: 21 } as Wrapped;
+    }
+  }
+
+  test('have no resolver, and answer through graphql-js; methods and other types keep theirs', async () => {
+    const schema = await buildSchema({ resolvers: [SpanResolver], emitSchemaFile: false });
+    const span = (schema.getType('Span') as GraphQLObjectType).getFields();
+    expect(span.length.resolve).toBeUndefined();
+    expect(span.middle.resolve).toBeInstanceOf(Function);
+    expect((schema.getType('Wrapped') as GraphQLObjectType).getFields().doubled.resolve).toBeInstanceOf(Function);
+    const result = await graphql({ schema, source: '{ span { from length middle } wrapped { doubled } }' });
+    expect(result).toEqual({ data: { span: { from: 2000, length: 10, middle: 2005 }, wrapped: { doubled: 42 } } });
+  });
+});

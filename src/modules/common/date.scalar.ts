@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { BadUserInputError, showValue } from './errors';
 import { MAX_YEAR, MIN_YEAR } from './validation';
+import { isCalendarDay } from '../../domain';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -46,7 +47,8 @@ export const DateScalar = new GraphQLScalarType<Date, string>({
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize(value: unknown): string {
     if (value instanceof Date && !Number.isNaN(value.getTime())) return formatCalendarDate(value);
-    if (typeof value === 'string') return formatCalendarDate(parseCalendarDate(value));
+    // A day already written YYYY-MM-DD (as rows read it) is its own serialisation.
+    if (typeof value === 'string') return isCalendarDay(value) ? value : formatCalendarDate(parseCalendarDate(value));
     throw new TypeError(`Date cannot represent ${showValue(value)}`);
   },
   parseValue: (value: unknown) => parseCalendarDate(value),

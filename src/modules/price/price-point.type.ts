@@ -27,11 +27,11 @@ export class PricePoint {
   @Field(() => PriceKind, { description: 'SPOT (that day), MONTHLY_AVERAGE or ANNUAL_AVERAGE (the month or year that `date` starts).' })
   kind: PriceKind;
 
-  // Made when serialised: most prices a request reads are loaders' rows (the other metal, an
-  // earlier date) whose date is never written out.
+  // The day as read (YYYY-MM-DD), which the Date scalar writes out as it is: no Date is made for
+  // a value that only goes back to text.
   @Field(() => DateScalar, { description: 'The day (SPOT) or the first day of the month or year averaged.' })
-  get date(): Date {
-    return new Date(`${this.day}T00:00:00.000Z`);
+  get date(): string {
+    return this.day;
   }
 
   @Field(() => Float, { description: 'Price in US dollars per troy ounce.' })

@@ -68,13 +68,17 @@ const OTHER_METAL_TUPLE = sql`json_build_array(o.id, o.source_id, o.metal, o.pri
 /** A page price and the other metals' prices of its kind and date, in the order pricesByDate gives. */
 function sameDayOf(p: PricePoint, others: readonly OtherMetalTuple[] | null, asOf: string | null): PricePoint[] {
   const prices = [p];
-  for (const t of others ?? []) {
+  if (!others) return prices;
+  for (const t of others) {
     prices.push(PricePoint.fromTuple([t[0], t[1], t[2], p.kind, p.day, t[3], t[4], t[5], t[6]], asOf));
   }
   // One price per metal (one value per observation), so the metal alone orders them; METALS is
   // the enum's declaration order, which PostgreSQL's ORDER BY metal follows.
-  return prices.length > 1 ? prices.sort((a, b) => METALS.indexOf(a.metal) - METALS.indexOf(b.metal)) : prices;
+  return prices.sort(byMetal);
 }
+
+const METAL_ORDER = new Map(METALS.map((m, i) => [m, i]));
+const byMetal = (a: PricePoint, b: PricePoint) => METAL_ORDER.get(a.metal)! - METAL_ORDER.get(b.metal)!;
 
 /**
  * selectPrices, each row with the other metals' prices of its kind and date (a JSON array column),
