@@ -27,7 +27,8 @@ import { mountWebUi } from './web-ui.js';
 import { createJitExecutor, fixedSchemaGateway } from './execution/jit-gateway.js';
 import { keepBadUserInputCode } from './modules/common/errors.js';
 import { createCaching, CACHE_STATUS, CACHED_OPERATION_NAME, type CacheMode } from './cache/index.js';
-import { bodyParser, createHitPath } from './cache/hit-path.js';
+import { bodyParser, createHitPath, expressWithBody } from './cache/hit-path.js';
+import { createDirectExecution, internalErrorAnswer } from './direct-execution.js';
 import { authenticate, authStateOf, type AuthState } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorize.js';
 import { createKeyVerifier } from './auth/keys.js';
@@ -126,6 +127,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
   // Frontends on other origins fetch from the API; no credentials are involved, so `*` is safe.
   const graphqlCors = config.corsOrigins === 'off' ? undefined : cors({ origin: config.corsOrigins, maxAge: 600 });
   // Cached answers of plain /graphql requests are sent before express (src/cache/hit-path.ts).
+  // Plain POSTs that the cache does not answer from memory: Apollo without express, once it has started.
+  let executeDirectly: ReturnType<typeof createDirectExecution> | undefined;
   const hitPath = createHitPath({
     cache: caching,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -133,6 +136,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     rateLimits,
     trustProxy: app.get('trust proxy fn'),
     express: app,
+    execute: (req, res, body) => (executeDirectly ? executeDirectly(req, res, body) : expressWithBody(app, req, res, body)),
   });
   // One log line per request, written when the response is done (GraphQL details filled in by the plugin below).
   const logRequest = requestLogger(logger);
@@ -237,6 +241,17 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     throw err;
   }
 
+  // The GraphQL context of a request, through express or not (src/direct-execution.ts).
+  const contextOf = async (res: Response) => {
+    const ctx = await makeContext(db);
+    // A symbol key: invisible to resolvers' Object.keys/JSON, but copied when Apollo clones the context.
+    (ctx as Record<symbol, unknown>)[HTTP_RESPONSE] = res;
+    const auth = authStateOf(res);
+    (ctx as Record<symbol, unknown>)[AUTH] = auth;
+    if (auth.state === 'key') (ctx as { principal?: unknown }).principal = auth.principal;
+    return ctx;
+  };
+
   // /graphql is a router, not an express app of its own: a mounted app re-parents every request's
   // and response's prototype on the way in and out, a tenth of a cached answer's CPU.
   const graphqlRouter = express.Router();
@@ -253,18 +268,22 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
     caching.middleware,
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const ctx = await makeContext(db);
-        // A symbol key: invisible to resolvers' Object.keys/JSON, but copied when Apollo clones the context.
-        (ctx as Record<symbol, unknown>)[HTTP_RESPONSE] = res;
-        const auth = authStateOf(res);
-        (ctx as Record<symbol, unknown>)[AUTH] = auth;
-        if (auth.state === 'key') (ctx as { principal?: unknown }).principal = auth.principal;
-        return ctx;
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ res }) => contextOf(res) }),
   );
+  executeDirectly = createDirectExecution({
+    apollo,
+    cacheMiddleware: caching.middleware,
+    keepRawBody: caching.keepRawBody,
+    context: contextOf,
+    trustProxy: app.get('trust proxy fn'),
+    express: (req, res, body) => expressWithBody(app, req, res, body),
+    onError: (res, err) => {
+      logger.error({ err }, 'unhandled error');
+      setGraphQLLogInfo(res as unknown as Response, { operationName: null, errors: 1 });
+      internalErrorAnswer(res);
+    },
+    logger,
+  });
 
   // WEB: the dashboard at `/`, GraphiQL at `/graphiql` and their /assets (bundle in dist/web/, see src/web-ui.ts).
   mountWebUi(app);

@@ -1,11 +1,12 @@
-// Cached answers sent in front of express. Express's app and router, the body parser and the other
-// middlewares of /graphql cost about 0.2 ms per request on this project's bench machine, five times
-// what reading the body, hashing it and writing the stored answer cost (0.04 ms): for a cache hit
-// they were the whole bill. So a plain request for /graphql (a JSON POST or a GET, no API key, not
+// Plain requests for /graphql in front of express. Express's app and router, the body parser and
+// the other middlewares of /graphql cost about 0.2 ms per request on this project's bench machine,
+// five times what reading the body, hashing it and writing the stored answer cost (0.04 ms): for a
+// cache hit they were the whole bill. So a plain request (a JSON POST or a GET, no API key, not
 // asking for CSV) is first looked up here, with the same CORS headers, the same request rate limit
-// and the same key as the response cache's middleware; anything else, and every miss, goes to
-// express as before. A POST's body read here is handed over (bodyParser) so that
-// express.json() parses it from memory, with its own checks and errors.
+// and the same key as the response cache's middleware. A POST that is not answered from memory goes
+// to `execute` (Apollo without express, src/direct-execution.ts) when given; anything else goes to
+// express as before. A POST's body read here is handed over (bodyParser) so that express.json()
+// parses it from memory, with its own checks and errors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -27,6 +28,8 @@ export interface HitPathOptions {
   trustProxy: Parameters<typeof proxyaddr>[1];
   /** Where everything else goes: the express app. */
   express: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Where a POST not answered from memory goes, with its body (otherwise: express). */
+  execute?: (req: IncomingMessage, res: ServerResponse & Locals, body: Buffer) => void;
 }
 
 /** `application/json`, optionally with the UTF-8 charset: what express.json() reads as is. */
@@ -63,8 +66,8 @@ export function createHitPath(opts: HitPathOptions): (req: IncomingMessage, res:
     req.once('end', () => {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       if (cache.serveFromMemory(req, res, body)) return;
-      (req as unknown as Record<symbol, Buffer>)[PRE_READ_BODY] = body;
-      express(req, res);
+      if (opts.execute) opts.execute(req, res, body);
+      else expressWithBody(express, req, res, body);
     });
   }
 
@@ -90,12 +93,18 @@ export function createHitPath(opts: HitPathOptions): (req: IncomingMessage, res:
   }
 
   return function hitPath(req, res) {
-    if (cache.mode === 'off' || !isPlainGraphQLRequest(req, opts.bodyLimitBytes)) return express(req, res);
+    if ((cache.mode === 'off' && !opts.execute) || !isPlainGraphQLRequest(req, opts.bodyLimitBytes)) return express(req, res);
     const withLocals = res as ServerResponse & Locals;
     withLocals.locals ??= Object.create(null) as Record<string, unknown>;
     if (!opts.cors) return counted(req, withLocals);
     opts.cors(req, res, (err) => (err ? express(req, res) : counted(req, withLocals)));
   };
+}
+
+/** Hands a request whose body was read here to express, which parses it from memory (bodyParser). */
+export function expressWithBody(express: (req: IncomingMessage, res: ServerResponse) => void, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  (req as unknown as Record<symbol, Buffer>)[PRE_READ_BODY] = body;
+  express(req, res);
 }
 
 /**

@@ -200,3 +200,94 @@ describe.each(databaseKinds)('cached answers before express: GET, keys, bad bodi
     expect(bad.body.errors[0].message).toMatch(/^Request body is not valid JSON/);
   });
 });
+
+// Misses and uncached answers of plain POSTs are executed by Apollo without express
+// (src/direct-execution.ts): the same bytes and headers as through express, in every cache mode.
+describe.each(databaseKinds)('plain POSTs executed without express (%s)', (kind) => {
+  let tdb: TestDatabase;
+  const servers: CacheTestServer[] = [];
+  beforeAll(async () => {
+    tdb = await createSeededTestDatabase(kind);
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    await tdb?.drop();
+  });
+  const serve = async (env: Record<string, string>) => {
+    const s = await serveCache(tdb.db, { env: { RATE_LIMIT: 'on', RATE_LIMIT_REQUESTS: '50', CORS_ORIGINS: 'https://a.example', ...env } });
+    servers.push(s);
+    return s;
+  };
+  const origin = { origin: 'https://a.example' };
+
+  test.each([['off'], ['on']])('RESPONSE_CACHE=%s: an answer, an error and a refused write are what express answers', async (cache) => {
+    const s = await serve({ RESPONSE_CACHE: cache });
+    const requests: Array<object | string> = [
+      { query: QUERY, operationName: 'Kaz', variables: {} },
+      { query: '{ country(iso3: "KAZ") { production(stage: REFINED, yearFrom: 2030, yearTo: 2020) { year } } }' },
+      { query: '{ nope }' },
+      { query: 'mutation { deleteRevision(id: "x") }' },
+      '[{"query":"{ __typename }"}]',
+    ];
+    for (const body of requests) {
+      const direct = await s.post(body, origin);
+      const viaExpress = await s.post(body, { ...origin, ...VIA_EXPRESS });
+      expect({ status: direct.status, text: direct.text }).toEqual({ status: viaExpress.status, text: viaExpress.text });
+      // Through express a cached answer is a HIT on its second request: compare what does not say so.
+      const { 'x-cache': _a, etag: _b, ...directHeaders } = headersOf(direct.headers);
+      const { 'x-cache': _c, etag: _d, ...expressHeaders } = headersOf(viaExpress.headers);
+      expect(directHeaders).toEqual(expressHeaders);
+    }
+    const first = await s.post({ query: QUERY }, origin);
+    expect(first.body.data.country.production).toEqual([{ year: 2024, tonnes: 697.5 }]);
+    expect(first.headers.get('access-control-allow-origin')).toBe('https://a.example');
+    if (cache === 'on') {
+      // The answer a direct miss kept is served from the cache, with the ETag the miss gave.
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      const again = await s.post({ query: QUERY }, origin);
+      expect(again.headers.get('x-cache')).toBe('HIT');
+      expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(again.text).toBe(first.text);
+    } else {
+      expect(first.headers.get('x-cache')).toBeNull();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const line = s.logs.filter((l) => l.path === '/graphql').at(-1);
+    expect(line).toMatchObject({ method: 'POST', status: 200, operationName: 'Kaz', errors: 0 });
+  });
+});
+
+describe('createHitPath with execute: a POST not answered from memory goes there with its body, not to express', () => {
+  it('executes misses, and leaves other requests to express', async () => {
+    const reached: string[] = [];
+    const executed: string[] = [];
+    const hitPath = createHitPath({
+      cache: { mode: 'off', serveFromMemory: () => false },
+      bodyLimitBytes: 1000,
+      trustProxy: () => false,
+      express: (_req, res) => {
+        reached.push('express');
+        res.end('express');
+      },
+      execute: (_req, res, body) => {
+        executed.push(body.toString());
+        res.end('executed');
+      },
+    });
+    const server = http.createServer(hitPath);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ x }"}' });
+      expect(await plain.text()).toBe('executed');
+      const csv = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv' }, body: '{"query":"{ x }"}' });
+      expect(await csv.text()).toBe('express');
+      const get = await fetch(`${url}?query=%7Bx%7D`);
+      expect(await get.text()).toBe('express');
+      expect(executed).toEqual(['{"query":"{ x }"}']);
+      expect(reached).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
