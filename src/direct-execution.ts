@@ -38,13 +38,13 @@ export interface DirectExecutionOptions {
  */
 function send(this: ServerResponse, body: unknown): ServerResponse {
   const type = this.getHeader('content-type');
-  let buf: Buffer;
+  let payload: string | Buffer;
   if (typeof body === 'string') {
     if (type === undefined) this.setHeader('content-type', 'text/html; charset=utf-8');
     else if (!/;\s*charset=/i.test(String(type))) this.setHeader('content-type', `${String(type)}; charset=utf-8`);
-    buf = Buffer.from(body, 'utf8');
+    payload = body;
   } else {
-    buf = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
+    payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
     if (type === undefined) this.setHeader('content-type', 'application/octet-stream');
   }
   if (this.statusCode === 204 || this.statusCode === 304) {
@@ -53,8 +53,10 @@ function send(this: ServerResponse, body: unknown): ServerResponse {
     this.end();
     return this;
   }
-  this.setHeader('content-length', buf.length);
-  this.end(buf);
+  // A string is written as it is (no copy into a Buffer first): its length in UTF-8 bytes is counted.
+  this.setHeader('content-length', typeof payload === 'string' ? Buffer.byteLength(payload, 'utf8') : payload.length);
+  if (typeof payload === 'string') this.end(payload, 'utf8');
+  else this.end(payload);
   return this;
 }
 
