@@ -46,6 +46,23 @@ function changeSinceDates(info: GraphQLResolveInfo): string[] {
 /** Whether a page's prices will be compared with others of their dates (or of changeSince's). */
 const comparesPrices = (info: GraphQLResolveInfo) => ['goldSilverRatio', 'ratioPrices', 'changeSince'].some((f) => selects(info, ['edges', 'node', f]));
 
+/**
+ * A date argument as YYYY-MM-DD. A field in a list gets the same Date (a variable's, or a literal's)
+ * on every row: the last one's text is kept rather than written again for each of 100 prices.
+ */
+let lastDate: Date | undefined;
+let lastTime = NaN;
+let lastDay = '';
+function dayOf(date: Date): string {
+  const time = date.getTime();
+  if (date !== lastDate || time !== lastTime) {
+    lastDay = formatCalendarDate(date);
+    lastDate = date;
+    lastTime = time;
+  }
+  return lastDay;
+}
+
 const sourcedPrice = (p: PricePoint): SourcedFigure => ({ value: p.priceUsdPerOz, isEstimate: p.isEstimate, sourceId: p.sourceId });
 
 /** Prices by date, then metal, kind and id (a total order: keyset cursors hold all four). */
@@ -128,7 +145,7 @@ export class PricePointResolver {
   })
   changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
     // Synchronous when the page primed that date's prices (see pricePoints).
-    return whenLoaded(loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: formatCalendarDate(date) }), (prices) => {
+    return whenLoaded(loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: dayOf(date) }), (prices) => {
       const earlier = prices.find((q) => q.metal === p.metal);
       return sourcedChange(sourcedPrice(p), earlier && sourcedPrice(earlier));
     });
