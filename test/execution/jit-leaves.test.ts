@@ -1,7 +1,8 @@
-// The graphql-jit executor (src/execution/jit-gateway.ts) answers leaves as graphql-js does. graphql-jit
-// is patched (patches/graphql-jit+*.patch) to serialise a leaf that is neither null nor an Error
-// without building its error's locations and path: this checks that the other cases still report
-// the same errors, at the same paths, with the same nulls.
+// The graphql-jit executor (src/execution/jit-gateway.ts) answers leaves and resolvers as graphql-js
+// does. graphql-jit is patched (patches/graphql-jit+*.patch) to serialise a leaf that is neither null
+// nor an Error without building its error's locations and path, and to call a resolver without
+// closures unless it answers a promise: this checks that the other cases still report the same
+// errors, at the same paths, with the same nulls.
 import { execute, parse, GraphQLError, GraphQLFloat, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { compileQuery } from 'graphql-jit';
 import { createJitExecution } from '../../src/execution/jit-gateway';
@@ -13,6 +14,21 @@ const Row = new GraphQLObjectType({
     price: { type: new GraphQLNonNull(GraphQLFloat) },
     ratio: { type: GraphQLFloat },
     label: { type: GraphQLString },
+    // A field with a resolver, which answers (or fails) in each way a resolver can.
+    computed: {
+      type: GraphQLFloat,
+      resolve: (r: { id: number }) => {
+        if (r.id === 1) return 1.5;
+        if (r.id === 2) throw new Error('thrown');
+        if (r.id === 3) return Promise.resolve(3.5);
+        if (r.id === 4) return Promise.reject(new Error('rejected'));
+        return null;
+      },
+    },
+    required: {
+      type: new GraphQLNonNull(GraphQLFloat),
+      resolve: (r: { id: number }) => (r.id === 2 ? null : r.id === 3 ? Promise.resolve(null) : r.id === 4 ? new Error('returned') : r.id),
+    },
   },
 });
 
@@ -43,21 +59,27 @@ const graphqlJsErrors: Record<string, number> = {
   '{ rows { id ratio label } }': 2,
   'query ($i: Int!) { one(i: $i) { id price ratio } }': 1,
   'query ($i: Int!) { one(i: $i) { price ratio label } }': 0,
+  '{ rows { id computed } }': 2,
+  '{ rows { id required } }': 3,
 };
 const expectedJitErrors: Record<string, number> = {
   '{ rows { id price ratio label } }': 5,
   '{ rows { id ratio label } }': 2,
   'query ($i: Int!) { one(i: $i) { id price ratio } }': 2,
   'query ($i: Int!) { one(i: $i) { price ratio label } }': 0,
+  '{ rows { id computed } }': 2,
+  '{ rows { id required } }': 3,
 };
 
-describe('graphql-jit leaves, as graphql-js answers them', () => {
+describe('graphql-jit leaves and resolvers, as graphql-js answers them', () => {
   const jit = createJitExecution(schema);
   test.each([
     ['a list of rows', '{ rows { id price ratio label } }', {}],
     ['nullable leaves only', '{ rows { id ratio label } }', {}],
     ['one row, by variable', 'query ($i: Int!) { one(i: $i) { id price ratio } }', { i: 2 }],
     ['a zero and an empty string', 'query ($i: Int!) { one(i: $i) { price ratio label } }', { i: 4 }],
+    ['resolvers: values, throws, promises, rejections', '{ rows { id computed } }', {}],
+    ['resolvers of a non-null field: null, a null promise, an Error', '{ rows { id required } }', {}],
   ])('%s', async (_what, query, variables) => {
     const document = parse(query);
     const expected = await execute({ schema, document, variableValues: variables });
@@ -71,8 +93,9 @@ describe('graphql-jit leaves, as graphql-js answers them', () => {
   });
 });
 
-test('the patch is applied: a leaf is serialised without its error path unless it fails', () => {
-  const compiled = compileQuery(schema, parse('{ rows { price } }'), undefined, { debug: true } as never);
+test('the patch is applied: a leaf is serialised without its error path, a resolver called without closures', () => {
+  const compiled = compileQuery(schema, parse('{ rows { price computed } }'), undefined, { debug: true } as never);
   const code = (compiled as unknown as { __DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation: string }).__DO_NOT_USE_THIS_OR_YOU_WILL_BE_FIRED_compilation;
   expect(code).toMatch(/__context\.leafValue = /);
+  expect(code).toMatch(/__resolved = __context\.resolvers\./);
 });
