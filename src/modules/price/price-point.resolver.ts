@@ -9,7 +9,6 @@ import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toC
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { argumentsOf, fieldNodesAt, selects } from '../common/selection';
-import { whenLoaded } from '../common/loaded';
 import { Metal } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
@@ -28,10 +27,23 @@ function pricePointWhere(f: PricePointFilter | null | undefined): Sql {
   return allSql(conditions);
 }
 
-/** The gold/silver ratio of one kind and date's prices (every metal's). */
+/** The gold/silver ratio of one kind and date's prices (every metal's). A loop: it runs on each row of a page. */
 function ratioOf(prices: readonly PricePoint[]): number | null {
-  const price = (metal: Metal) => prices.find((p) => p.metal === metal)?.priceUsdPerOz;
-  return goldSilverRatio(price(Metal.GOLD), price(Metal.SILVER));
+  let gold: number | undefined;
+  let silver: number | undefined;
+  for (const p of prices) {
+    if (p.metal === Metal.GOLD) gold ??= p.priceUsdPerOz;
+    else if (p.metal === Metal.SILVER) silver ??= p.priceUsdPerOz;
+  }
+  return goldSilverRatio(gold, silver);
+}
+
+/** The change of a price since the same metal's price among `earlier` (another date's prices), with their sources. */
+function changeAgainst(p: PricePoint, earlier: readonly PricePoint[]) {
+  for (const q of earlier) {
+    if (q.metal === p.metal) return sourcedChange(sourcedPrice(p), sourcedPrice(q));
+  }
+  return null;
 }
 
 /** The dates of a page's changeSince selections (YYYY-MM-DD), as their resolvers will read them. */
@@ -144,11 +156,9 @@ export class PricePointResolver {
     description: 'Change against the same metal and kind on an earlier (or any other) date: absolute in USD per troy ounce, percent, and ratio = price / that price. Null when there is no price on that date.',
   })
   changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
-    // Synchronous when the page primed that date's prices (see pricePoints).
-    return whenLoaded(loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: dayOf(date) }), (prices) => {
-      const earlier = prices.find((q) => q.metal === p.metal);
-      return sourcedChange(sourcedPrice(p), earlier && sourcedPrice(earlier));
-    });
+    // Synchronous when the page primed that date's prices (see pricePoints), with no closure per row.
+    const earlier = loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: dayOf(date) });
+    return earlier instanceof Promise ? earlier.then((prices) => changeAgainst(p, prices)) : changeAgainst(p, earlier);
   }
 
   @FieldResolver(() => [PricePoint], {
