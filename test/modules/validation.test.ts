@@ -153,3 +153,50 @@ describe('getters of simple-resolver types', () => {
     expect(result).toEqual({ data: { span: { from: 2000, length: 10, middle: 2005 }, wrapped: { doubled: 42 } } });
   });
 });
+
+// The patch also keeps, per field, the arguments instance made and validated for the last values
+// seen: a list's rows call the field with the same values, each time in a new arguments object.
+describe('arguments of a field called again with the same values', () => {
+  const seen: RangeArgs[] = [];
+
+  @ObjectType()
+  class Item {
+    @Field(() => Int)
+    year!: number;
+  }
+
+  @Resolver(() => Item)
+  class ItemResolver {
+    @Query(() => Item)
+    item(): Item {
+      return Object.assign(new Item(), { year: 2000 });
+    }
+
+    @FieldResolver(() => Int)
+    width(@Root() i: Item, @Args(() => RangeArgs) range: RangeArgs): number {
+      seen.push(range);
+      return (range.yearTo ?? i.year) - (range.yearFrom ?? i.year);
+    }
+  }
+
+  test('are the instance validated then; other values are converted and validated again', async () => {
+    const schema = await buildSchema({ resolvers: [ItemResolver], validateFn: validateArgs, emitSchemaFile: false });
+    const resolve = (schema.getType('Item') as GraphQLObjectType).getFields().width.resolve!;
+    const item = Object.assign(new Item(), { year: 2000 });
+    const call = (a: Record<string, unknown>) => resolve(item, a, {}, {} as GraphQLResolveInfo);
+    expect(call({ yearFrom: 1990, yearTo: 2010 })).toBe(20);
+    expect(call({ yearFrom: 1990, yearTo: 2010 })).toBe(20);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[0]).toBeInstanceOf(RangeArgs);
+    expect(call({ yearFrom: 1995, yearTo: 2010 })).toBe(15);
+    expect(seen[2]).not.toBe(seen[0]);
+    // A value refused is refused every time, and does not replace the last valid one.
+    expect(() => call({ yearFrom: 2020, yearTo: 2010 })).toThrow(/must not be after/);
+    expect(() => call({ yearFrom: 2020, yearTo: 2010 })).toThrow(/must not be after/);
+    expect(call({ yearFrom: 1995, yearTo: 2010 })).toBe(15);
+    expect(seen[3]).toBe(seen[2]);
+    // A value more or less is not the same values.
+    expect(call({ yearFrom: 1995 })).toBe(5);
+    expect(seen[4]).not.toBe(seen[2]);
+  });
+});
