@@ -15,6 +15,10 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
   readonly #unpromised = new Set<C>();
   /** Keys with a cache entry (loaded or primed): priming them again changes nothing, as in DataLoader. */
   readonly #cached = new Set<C>();
+  /** Lookups of values a read brought, asked when a key without a cache entry is read (primeFrom). */
+  readonly #sources: Array<(key: K) => V | undefined> = [];
+  /** Keys cleared since: their sources' values are forgotten too, as a primed value would be. */
+  readonly #cleared = new Set<C>();
 
   constructor(batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>) {
     super(batch, options);
@@ -23,14 +27,43 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
     this.#caches = options?.cache !== false;
   }
 
+  /**
+   * Primes lazily: `lookUp` answers the keys whose values a read brought (undefined for others), and
+   * is asked only when such a key is read without a cache entry; its answer is then primed. For a
+   * read of many keys whose values are mostly reached another way (a page's prices carry their
+   * dates' prices): no key is made for each of them unless it is asked for.
+   */
+  primeFrom(lookUp: (key: K) => V | undefined): this {
+    if (this.#caches) this.#sources.push(lookUp);
+    return this;
+  }
+
+  #primeFromSources(key: K, k: C): void {
+    if (this.#sources.length === 0 || this.#cached.has(k) || this.#cleared.has(k)) return;
+    for (const lookUp of this.#sources) {
+      const value = lookUp(key);
+      if (value !== undefined) {
+        this.prime(key, value);
+        return;
+      }
+    }
+  }
+
   /** The value now when it was primed; otherwise `load(key)`. */
   loadNow(key: K): V | Promise<V> {
     const k = this.#keyOf(key);
-    return this.#known.has(k) ? this.#known.get(k)! : this.load(key);
+    this.#primeFromSources(key, k);
+    return this.#known.has(k) ? this.#known.get(k)! : this.#loadEntry(key, k);
   }
 
   override load(key: K): Promise<V> {
     const k = this.#keyOf(key);
+    this.#primeFromSources(key, k);
+    return this.#loadEntry(key, k);
+  }
+
+  /** DataLoader's load, with a known value handed to its cache first. */
+  #loadEntry(key: K, k: C): Promise<V> {
     if (this.#unpromised.delete(k)) super.prime(key, this.#known.get(k)!);
     this.#cached.add(k);
     return super.load(key);
@@ -55,6 +88,7 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
     this.#known.delete(k);
     this.#unpromised.delete(k);
     this.#cached.delete(k);
+    this.#cleared.add(k);
     return super.clear(key);
   }
 
@@ -62,6 +96,8 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
     this.#known.clear();
     this.#unpromised.clear();
     this.#cached.clear();
+    this.#sources.length = 0;
+    this.#cleared.clear();
     return super.clearAll();
   }
 }

@@ -82,4 +82,30 @@ describe('KnownValuesLoader', () => {
     expect(await now).toBe('loaded a');
     expect(batches).toEqual([['a']]);
   });
+
+  test('primeFrom: a value a read brought is primed when its key is first asked, not before', async () => {
+    const { l, batches } = loader();
+    const asked: string[] = [];
+    l.prime({ id: 'a' }, 'primed a');
+    l.primeFrom((k) => {
+      asked.push(k.id);
+      return k.id === 'a' || k.id === 'b' ? `brought ${k.id}` : undefined;
+    });
+    expect(asked).toEqual([]);
+    // A key with a cache entry keeps it: the lookup is not asked.
+    expect(l.loadNow({ id: 'a' })).toBe('primed a');
+    expect(l.loadNow({ id: 'b' })).toBe('brought b');
+    expect(l.loadNow({ id: 'b' })).toBe('brought b');
+    expect(await l.load({ id: 'b' })).toBe('brought b');
+    expect(asked).toEqual(['b']);
+    // A key the read did not bring is loaded.
+    expect(await l.loadNow({ id: 'c' })).toBe('loaded c');
+    expect(batches).toEqual([['c']]);
+    // Cleared: forgotten, as a primed value is; clearAll forgets the lookups too.
+    l.clear({ id: 'b' });
+    expect(await l.loadNow({ id: 'b' })).toBe('loaded b');
+    l.clearAll();
+    expect(await l.loadNow({ id: 'a' })).toBe('loaded a');
+    expect(asked).toEqual(['b', 'c']);
+  });
 });

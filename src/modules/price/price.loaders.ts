@@ -36,8 +36,9 @@ const datesWhere = (keys: readonly PriceDateKey[]) =>
 
 /**
  * Primes pricesByDate with what a page read brought (selectPricesWithDays): each price's kind and
- * date with `sameDay[i]`, and each of the page's kinds on the `since` dates with the `alsoOn` prices
- * (a key with none gets []: no price is the answer).
+ * date with `sameDay[i]` (lazily: the page's own fields read `sameDay` directly, so a key is made
+ * only for a date asked for again), and each of the page's kinds on the `since` dates with the
+ * `alsoOn` prices (a key with none gets []: no price is the answer).
  */
 export function primeComparedPrices(
   loader: KnownValuesLoader<PriceDateKey, PricePoint[], string>,
@@ -45,7 +46,18 @@ export function primeComparedPrices(
   asOf: string | null,
   since: readonly string[],
 ): void {
-  read.prices.forEach((p, i) => loader.prime(priceDateOf(p), read.sameDay[i]));
+  let byDate: Map<string, PricePoint[]> | undefined;
+  loader.primeFrom((key) => {
+    if (!byDate) {
+      byDate = new Map();
+      // The first price of a kind and date wins, as when each was primed in turn.
+      read.prices.forEach((p, i) => {
+        const k = priceDateKeyOf(priceDateOf(p));
+        if (!byDate!.has(k)) byDate!.set(k, read.sameDay[i] as PricePoint[]);
+      });
+    }
+    return byDate.get(priceDateKeyOf(key));
+  });
   const byKey = groupBy(read.alsoOn, (r) => priceDateKeyOf(priceDateOf(r)));
   for (const kind of new Set(read.prices.map((p) => p.kind))) {
     for (const date of since) {
