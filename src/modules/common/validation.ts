@@ -135,30 +135,6 @@ function knownValid(ctor: object, values: string): boolean {
   return validValues.get(ctor)?.has(values) ?? false;
 }
 
-/**
- * The property values of the last instance of each class found valid. A field in a list is called
- * once per row with a new instance holding the same values (the same Date from a variable, the same
- * numbers): compared one by one, they need no JSON text.
- */
-const lastValid = new Map<object, unknown[]>();
-
-function sameAsLastValid(ctor: object, value: object): boolean {
-  const last = lastValid.get(ctor);
-  if (last === undefined) return false;
-  let i = 0;
-  for (const key in value) {
-    if (i >= last.length || (value as Record<string, unknown>)[key] !== last[i]) return false;
-    i++;
-  }
-  return i === last.length;
-}
-
-function rememberLastValid(ctor: object, value: object): void {
-  const values: unknown[] = [];
-  for (const key in value) values.push((value as Record<string, unknown>)[key]);
-  lastValid.set(ctor, values);
-}
-
 function rememberValid(ctor: object, values: string): void {
   if (remembered >= MAX_REMEMBERED) {
     validValues.clear();
@@ -179,15 +155,14 @@ export function validateArgs(argValue: unknown): void {
     // No constraints (nor @ValidateNested, itself a constraint): validateSync would find nothing.
     const ctor = value.constructor as new () => unknown;
     if (!declaresConstraints(ctor)) continue;
-    if (sameAsLastValid(ctor, value)) continue;
-    // The values as JSON (nested inputs included, Dates as ISO text): equal JSON, equal verdict.
+    // The values as JSON (nested inputs included, Dates as ISO text): equal JSON, equal verdict. A
+    // list's rows, called with the same values, reuse the instance validated for the first row
+    // (the type-graphql patch) and do not come here.
     const json = JSON.stringify(value);
-    if (!knownValid(ctor, json)) {
-      const errors = validateSync(value, { forbidUnknownValues: false });
-      if (errors.length > 0) throw toBadUserInputError(errors);
-      rememberValid(ctor, json);
-    }
-    rememberLastValid(ctor, value);
+    if (knownValid(ctor, json)) continue;
+    const errors = validateSync(value, { forbidUnknownValues: false });
+    if (errors.length > 0) throw toBadUserInputError(errors);
+    rememberValid(ctor, json);
   }
 }
 
