@@ -202,6 +202,16 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
     for (const name of Object.keys(OPERATIONS)) expect(counted[name]).toEqual([EXPECTED[name as keyof typeof OPERATIONS], EXPECTED[name as keyof typeof OPERATIONS]]);
   });
 
+  test('a page of compared prices carries its total in its one statement, also when it is empty', async () => {
+    const silver = await tdb.prisma.pricePoint.count({ where: { metal: 'SILVER', kind: 'SPOT', isCurrent: true } });
+    for (const [range, count] of [['dateFrom: "1900-01-01"', silver], ['dateFrom: "2099-01-01"', 0]] as const) {
+      const { statements, data } = await measure(`{ pricePoints(filter: { metal: SILVER, kind: SPOT, ${range} }, first: 100) { totalCount edges { node { goldSilverRatio } } } }`);
+      expect(data.pricePoints.totalCount).toBe(count);
+      expect(data.pricePoints.edges).toHaveLength(Math.min(count, 100));
+      expect(statements).toHaveLength(1);
+    }
+  });
+
   describe('pagination (52 countries, 510 production rows)', () => {
     test('default page is 20, with totalCount and pageInfo', async () => {
       const data = await ok(run, `{ productionYears { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`);
