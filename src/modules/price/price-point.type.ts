@@ -57,16 +57,32 @@ export class PricePoint {
 
   /** A price as the price SQL reads it (see price.sql.ts). */
   static fromTuple(t: PricePointTuple, asOf: string | null): PricePoint {
+    return PricePoint.of(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], asOf);
+  }
+
+  /** A price from its values, in PricePointTuple's order (no tuple made for a price read in parts). */
+  static of(
+    dbId: number,
+    sourceId: number | null,
+    metal: Metal,
+    kind: PriceKind,
+    day: string,
+    priceUsdPerOz: number,
+    isEstimate: boolean,
+    isDerived: boolean,
+    isCurrent: boolean,
+    asOf: string | null,
+  ): PricePoint {
     const p = new PricePoint();
-    p.dbId = t[0];
-    p.sourceId = t[1];
-    p.metal = t[2];
-    p.kind = t[3];
-    p.day = t[4];
-    p.priceUsdPerOz = t[5];
-    p.isEstimate = t[6];
-    p.isDerived = t[7];
-    p.isCurrent = t[8];
+    p.dbId = dbId;
+    p.sourceId = sourceId;
+    p.metal = metal;
+    p.kind = kind;
+    p.day = day;
+    p.priceUsdPerOz = priceUsdPerOz;
+    p.isEstimate = isEstimate;
+    p.isDerived = isDerived;
+    p.isCurrent = isCurrent;
     p.asOf = asOf;
     return p;
   }

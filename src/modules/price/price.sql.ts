@@ -67,10 +67,12 @@ const OTHER_METAL_TUPLE = sql`json_build_array(o.id, o.source_id, o.metal, o.pri
 
 /** A page price and the other metals' prices of its kind and date, in the order pricesByDate gives. */
 function sameDayOf(p: PricePoint, others: readonly OtherMetalTuple[] | null, asOf: string | null): PricePoint[] {
-  const prices = [p];
-  if (!others) return prices;
-  for (const t of others) {
-    prices.push(PricePoint.fromTuple([t[0], t[1], t[2], p.kind, p.day, t[3], t[4], t[5], t[6]], asOf));
+  if (!others) return [p];
+  const prices = new Array<PricePoint>(others.length + 1);
+  prices[0] = p;
+  for (let i = 0; i < others.length; i++) {
+    const t = others[i];
+    prices[i + 1] = PricePoint.of(t[0], t[1], t[2], p.kind, p.day, t[3], t[4], t[5], t[6], asOf);
   }
   // One price per metal (one value per observation), so the metal alone orders them; METALS is
   // the enum's declaration order, which PostgreSQL's ORDER BY metal follows. An insertion sort: the
