@@ -19,6 +19,12 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
   readonly #sources: Array<(key: K) => V | undefined> = [];
   /** Keys cleared since: their sources' values are forgotten too, as a primed value would be. */
   readonly #cleared = new Set<C>();
+  /**
+   * The last key object asked for and its cache key: a list's rows often ask with one key object
+   * (see changeSince), whose cache key (a string built from its fields) is then made once.
+   */
+  #lastKey: K | undefined;
+  #lastCacheKey: C | undefined;
 
   constructor(batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>) {
     super(batch, options);
@@ -49,15 +55,23 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
     }
   }
 
+  #cacheKeyOf(key: K): C {
+    if (key !== this.#lastKey || this.#lastKey === undefined) {
+      this.#lastCacheKey = this.#keyOf(key);
+      this.#lastKey = key;
+    }
+    return this.#lastCacheKey as C;
+  }
+
   /** The value now when it was primed; otherwise `load(key)`. */
   loadNow(key: K): V | Promise<V> {
-    const k = this.#keyOf(key);
+    const k = this.#cacheKeyOf(key);
     this.#primeFromSources(key, k);
     return this.#known.has(k) ? this.#known.get(k)! : this.#loadEntry(key, k);
   }
 
   override load(key: K): Promise<V> {
-    const k = this.#keyOf(key);
+    const k = this.#cacheKeyOf(key);
     this.#primeFromSources(key, k);
     return this.#loadEntry(key, k);
   }

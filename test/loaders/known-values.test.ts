@@ -29,6 +29,25 @@ describe('KnownValuesLoader', () => {
     expect(batches).toHaveLength(1);
   });
 
+  test("the same key object asked again (a list's rows) has its cache key made once; other objects each get theirs", async () => {
+    const made: string[] = [];
+    const l = new KnownValuesLoader<{ id: string }, string, string>(async (keys) => keys.map((k) => `loaded ${k.id}`), {
+      cacheKeyFn: (k) => (made.push(k.id), k.id),
+    });
+    const a = { id: 'a' };
+    l.prime({ id: 'a' }, 'primed a');
+    made.length = 0;
+    for (let i = 0; i < 3; i++) expect(l.loadNow(a)).toBe('primed a');
+    expect(made).toEqual(['a']);
+    // Another object with the same values is asked for its key; after another key, `a` answers as before.
+    made.length = 0;
+    expect(l.loadNow({ id: 'a' })).toBe('primed a');
+    expect(made).toEqual(['a']);
+    expect(await l.loadNow({ id: 'b' })).toBe('loaded b');
+    expect(l.loadNow(a)).toBe('primed a');
+    expect(await l.load(a)).toBe('primed a');
+  });
+
   test('priming a key already loaded or primed changes nothing, as in DataLoader', async () => {
     const { l } = loader();
     expect(await l.load({ id: 'a' })).toBe('loaded a');

@@ -9,11 +9,11 @@ import { asksTotalCount, countRows, OrderDirection, pageTotalOr, pageWindow, toC
 import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../common/sql';
 import { formatCalendarDate } from '../common/date.scalar';
 import { argumentsOf, fieldNodesAt, selects } from '../common/selection';
-import { Metal } from '../common/enums';
+import { Metal, type PriceKind } from '../common/enums';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
-import { priceDateOf, priceObservationOf, primeComparedPrices } from './price.loaders';
+import { priceDateOf, priceObservationOf, primeComparedPrices, type PriceDateKey } from './price.loaders';
 import { countPricesSql, selectPrices, selectPricesWithDays } from './price.sql';
 import { ChangeSinceArgs, GoldSilverRatioArgs, PricePointOrder, PricePointsArgs, type PricePointFilter } from './price-points.args';
 
@@ -73,6 +73,17 @@ function dayOf(date: Date): string {
     lastTime = time;
   }
   return lastDay;
+}
+
+/**
+ * The pricesByDate key of a date's prices of a kind. A page's rows ask with the same values: they
+ * get the same key object, whose cache key the loader then builds once (KnownValuesLoader).
+ */
+let lastDateKey: PriceDateKey | undefined;
+function priceDateKey(asOf: string | null, kind: PriceKind, date: string): PriceDateKey {
+  const last = lastDateKey;
+  if (last !== undefined && last.date === date && last.kind === kind && last.asOf === asOf) return last;
+  return (lastDateKey = { asOf, kind, date });
 }
 
 const sourcedPrice = (p: PricePoint): SourcedFigure => ({ value: p.priceUsdPerOz, isEstimate: p.isEstimate, sourceId: p.sourceId });
@@ -157,7 +168,7 @@ export class PricePointResolver {
   })
   changeSince(@Root() p: PricePoint, @Args(() => ChangeSinceArgs) { date }: ChangeSinceArgs, @Ctx() { loaders }: AppContext) {
     // Synchronous when the page primed that date's prices (see pricePoints), with no closure per row.
-    const earlier = loaders.pricesByDate.loadNow({ asOf: p.asOf, kind: p.kind, date: dayOf(date) });
+    const earlier = loaders.pricesByDate.loadNow(priceDateKey(p.asOf, p.kind, dayOf(date)));
     return earlier instanceof Promise ? earlier.then((prices) => changeAgainst(p, prices)) : changeAgainst(p, earlier);
   }
 
