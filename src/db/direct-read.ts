@@ -70,12 +70,33 @@ function utcTimestamp(d: Date): string {
 
 const argOf = (v: unknown): unknown => (v instanceof Date ? utcTimestamp(v) : Array.isArray(v) ? v.map(argOf) : typeof v === 'bigint' ? String(v) : v);
 
+/** Distinct statement texts kept as their one copy (per process); past the bound a text is used as given. */
+export const MAX_CANONICAL_TEXTS = 500;
+
+/**
+ * One copy of each statement text: a read's text is built anew by each request (a tree of
+ * concatenations, flattened on first use) and the driver holds it until the answer comes, which
+ * under load is long enough for it to be promoted to the old generation with the request's other
+ * objects. The copy kept from an earlier request is handed on instead, and the new one dies young.
+ */
+export function canonicalTexts(max = MAX_CANONICAL_TEXTS): (text: string) => string {
+  const texts = new Map<string, string>();
+  return (text) => {
+    const kept = texts.get(text);
+    if (kept !== undefined) return kept;
+    if (texts.size < max) texts.set(text, text);
+    return text;
+  };
+}
+
 /**
  * Lets `client` (a PrismaClient) read through `queryable` (its driver adapter on the same pool or
  * PGlite instance); `onQuery` hears each statement as Prisma's query events would.
  */
 export function enableDirectReads(client: object, queryable: SqlQueryable, onQuery?: (e: DirectReadEvent) => void): void {
-  readers.set(client, async (text, values) => {
+  const canonical = canonicalTexts();
+  readers.set(client, async (given, values) => {
+    const text = canonical(given);
     const args = values.map(argOf);
     const started = onQuery ? performance.now() : 0;
     const argTypes = args.map((a) => ({ scalarType: 'unknown' as const, arity: Array.isArray(a) ? ('list' as const) : ('scalar' as const) }));
