@@ -82,6 +82,15 @@ export function createDirectExecution(opts: DirectExecutionOptions): (req: Incom
     res.end();
   }
 
+  // One getter for every request: a new function per request gave each request object a map of its own.
+  const IP_PROPERTY: PropertyDescriptor = {
+    configurable: true,
+    enumerable: true,
+    get(this: IncomingMessage) {
+      return proxyaddr(this, opts.trustProxy);
+    },
+  };
+
   return function executeDirectly(req, res, body) {
     let parsed: unknown;
     try {
@@ -95,7 +104,7 @@ export function createDirectExecution(opts: DirectExecutionOptions): (req: Incom
     const q = req as unknown as Request;
     r.send = send as unknown as Response['send'];
     // What express's request would say: its client address (rate limits charge a request's cost to it).
-    Object.defineProperty(q, 'ip', { configurable: true, enumerable: true, get: () => proxyaddr(req, opts.trustProxy) });
+    Object.defineProperty(q, 'ip', IP_PROPERTY);
     opts.keepRawBody(q, r, body);
     const fail = (err: unknown) => {
       if (res.headersSent) {
