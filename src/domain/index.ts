@@ -120,11 +120,9 @@ export function isCalendarDay(text: string): boolean {
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
   if (year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 || day < 1) return false;
-  if (day <= 28) return true;
-  return day <= (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[month - 1]);
+  // Every month has 28 days; only the last few days of a month need its length.
+  return day <= 28 || day <= daysInMonth(year, month);
 }
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The number written by `length` ASCII digits at `from`; -1 when one is not a digit. */
 function digitsAt(text: string, from: number, length: number): number {

@@ -56,7 +56,7 @@ export class KnownValuesLoader<K, V, C = K> extends DataLoader<K, V, C> {
   }
 
   #cacheKeyOf(key: K): C {
-    if (key !== this.#lastKey || this.#lastKey === undefined) {
+    if (key !== this.#lastKey) {
       this.#lastCacheKey = this.#keyOf(key);
       this.#lastKey = key;
     }

@@ -88,15 +88,5 @@ export class PricePoint {
   }
 }
 
-/** A price as the price SQL reads it: one JSON array, in this order (day is YYYY-MM-DD). */
-export type PricePointTuple = [
-  id: number,
-  sourceId: number | null,
-  metal: Metal,
-  kind: PriceKind,
-  day: string,
-  priceUsdPerOz: number,
-  isEstimate: boolean,
-  isDerived: boolean,
-  isCurrent: boolean,
-];
+/** A price as the price SQL reads it: one JSON array, in PricePoint.of's order without asOf (day is YYYY-MM-DD). */
+export type PricePointTuple = Parameters<typeof PricePoint.of> extends [...infer Values, asOf: string | null] ? Values : never;
