@@ -122,16 +122,16 @@ describe.each(databaseKinds)('review fixes (%s)', (kind) => {
     const MALFORMED = (shown: string) =>
       `Argument "after" must be a cursor returned by this connection (an edge's cursor or pageInfo.endCursor), got ${shown}.`;
 
-    test('a cursor encodes the connection, the order and its row\'s sort-key values', async () => {
+    test('a cursor encodes the connection, the order, its list\'s fingerprint and its row\'s sort-key values', async () => {
       const data = await ok(
         run,
         `{ pricePoints(filter: {}, first: 2) { edges { cursor } } countries(first: 1) { edges { cursor } }
            productionYears(first: 1) { edges { cursor } } exportFlows(first: 1) { edges { cursor } } }`,
       );
-      for (const e of data.pricePoints.edges) expect(decode(e.cursor)).toMatch(/^PricePoint:DATE_ASC:\["\d{4}-\d\d-\d\d","[A-Z]+","[A-Z_]+","\d+"\]$/);
-      expect(decode(data.countries.edges[0].cursor)).toMatch(/^Country:NAME_ASC:\["[^"]+","\d+"\]$/);
-      expect(decode(data.productionYears.edges[0].cursor)).toMatch(/^ProductionYear:COUNTRY:\["[A-Z]{3}","[A-Z]+","[A-Z_]+","\d{4}","\d+","\d+","\d+"\]$/);
-      expect(decode(data.exportFlows.edges[0].cursor)).toMatch(/^ExportFlow:REPORTER:\["[A-Z]{3}","[A-Z]+","\d{4}","\d+","\d+","[^"]+","\d+"\]$/);
+      for (const e of data.pricePoints.edges) expect(decode(e.cursor)).toMatch(/^PricePoint:DATE_ASC:[0-9a-f]{10}:\["\d{4}-\d\d-\d\d","[A-Z]+","[A-Z_]+","\d+"\]$/);
+      expect(decode(data.countries.edges[0].cursor)).toMatch(/^Country:NAME_ASC:[0-9a-f]{10}:\["[^"]+","\d+"\]$/);
+      expect(decode(data.productionYears.edges[0].cursor)).toMatch(/^ProductionYear:COUNTRY:[0-9a-f]{10}:\["[A-Z]{3}","[A-Z]+","[A-Z_]+","\d{4}","\d+","\d+","\d+"\]$/);
+      expect(decode(data.exportFlows.edges[0].cursor)).toMatch(/^ExportFlow:REPORTER:[0-9a-f]{10}:\["[A-Z]{3}","[A-Z]+","\d{4}","\d+","\d+","[^"]+","\d+"\]$/);
     });
 
     test('a cursor of another connection is BAD_USER_INPUT naming `after`, the connection and the value', async () => {

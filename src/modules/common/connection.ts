@@ -1,10 +1,12 @@
 // Relay connections: `edges { cursor node }`, `pageInfo`, `totalCount`; paging with `first` (default
 // 20, at most 100) and `after`, and on connections ordered by date also `last` and `before`.
 // Keyset paging: a cursor holds its row's sort-key values (base64 of
-// `<Connection>:<ORDER>:["2026-01-12","SILVER",...]`), so a page starts right after that row even when
-// rows were added or removed before it between two requests; a cursor of another connection or
-// order is refused.
+// `<Connection>:<ORDER>:<list>:["2026-01-12","SILVER",...]`), so a page starts right after that row even
+// when rows were added or removed before it between two requests. `<list>` fingerprints what selects
+// the list's rows (filter, asOf): a cursor of another connection, order or list is refused, since its
+// position means nothing in another list (it would silently skip rows).
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { BadUserInputError, showValue } from './errors';
@@ -103,32 +105,79 @@ export interface Ordering<TNode> {
   keys: ReadonlyArray<SortKey<TNode>>;
 }
 
-/** A page's position: after or before a row, by the values of its sort keys (keyset paging). */
-interface CursorValue {
-  connection: ConnectionName;
-  ordering: string;
-  values: string[];
+/**
+ * What selects a list's rows, besides the connection and its order: the filter and asOf as the
+ * arguments give them (and, for a nested connection, its parent). Page size is not part of it:
+ * changing `first`/`last` between pages is fine.
+ */
+export type ListSelection = Record<string, unknown>;
+
+/** Characters of the sha256 kept in a cursor: enough to tell a client's lists apart, and short. */
+const FINGERPRINT_LENGTH = 10;
+
+/**
+ * A JSON value for `value` that does not depend on how it was written: object keys sorted, null and
+ * absent fields dropped (both mean "no condition"), dates as YYYY-MM-DD (the API's dates are days).
+ */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v != null) out[key] = canonical(v);
+    }
+    return out;
+  }
+  return value;
 }
 
-function encodeCursor(c: CursorValue): string {
-  return Buffer.from(`${c.connection}:${c.ordering}:${JSON.stringify(c.values)}`, 'utf8').toString('base64');
+/** The fingerprint of a list (hex, FINGERPRINT_LENGTH characters): once per connection, never per row. */
+export function listFingerprint(selection: ListSelection): string {
+  return createHash('sha256').update(JSON.stringify(canonical(selection))).digest('hex').slice(0, FINGERPRINT_LENGTH);
+}
+
+/** The text every cursor of one page starts with; the row's sort-key values follow. */
+const cursorPrefix = (connection: ConnectionName, ordering: string, list: string) => `${connection}:${ordering}:${list}:`;
+
+const encodeCursor = (prefix: string, values: string[]): string => Buffer.from(`${prefix}${JSON.stringify(values)}`, 'utf8').toString('base64');
+
+/** A cursor of the format before lists were fingerprinted: `<Connection>:<ORDER>:["value",...]`. */
+function isOldCursor(decoded: string): boolean {
+  const m = /^([A-Za-z]+):[A-Z_]+:(\[.*\])$/.exec(decoded);
+  if (!m || !Object.hasOwn(CONNECTION_FIELDS, m[1])) return false;
+  try {
+    const values: unknown = JSON.parse(m[2]);
+    return Array.isArray(values) && values.every((v) => typeof v === 'string');
+  } catch {
+    return false;
+  }
 }
 
 /**
- * The sort-key values in a cursor that `connection` issued for `ordering`. A malformed cursor, one
- * of another connection or of another order is a BadUserInputError naming the argument.
+ * The sort-key values in a cursor that `connection` issued for `ordering` on the list `list`
+ * (listFingerprint). A malformed cursor, or one of another connection, order or list, is a
+ * BadUserInputError naming the argument.
  */
-function decodeCursor(connection: ConnectionName, ordering: Ordering<unknown>, cursor: string, argument: string): string[] {
+function decodeCursor(connection: ConnectionName, ordering: Ordering<unknown>, list: string, cursor: string, argument: string): string[] {
   const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
-  const m = /^([A-Za-z]+):([A-Z_]+):(\[.*\])$/.exec(decoded);
+  const m = /^([A-Za-z]+):([A-Z_]+):([0-9a-f]+):(\[.*\])$/.exec(decoded);
   let values: unknown;
   try {
-    values = m ? JSON.parse(m[3]) : undefined;
+    values = m ? JSON.parse(m[4]) : undefined;
   } catch {
     values = undefined;
   }
   const valid = m && Object.hasOwn(CONNECTION_FIELDS, m[1]) && Array.isArray(values) && values.every((v) => typeof v === 'string');
   if (!valid) {
+    // Cursors issued before they carried their list's fingerprint: say so rather than "malformed".
+    if (isOldCursor(decoded)) {
+      throw new BadUserInputError(
+        `Argument "${argument}" is a cursor of an older format that does not name its list; accepted: a cursor from a page of the same list fetched now (same filter, order and asOf), so start again from the first page.`,
+        argument,
+      );
+    }
     throw new BadUserInputError(
       `Argument "${argument}" must be a cursor returned by this connection (an edge's cursor or pageInfo.${argument === 'before' ? 'startCursor' : 'endCursor'}), got ${showValue(cursor)}.`,
       argument,
@@ -145,6 +194,13 @@ function decodeCursor(connection: ConnectionName, ordering: Ordering<unknown>, c
   if (m[2] !== ordering.name || (values as string[]).length !== ordering.keys.length) {
     throw new BadUserInputError(
       `Argument "${argument}" is a cursor of ${CONNECTION_FIELDS[connection]} in the order ${m[2]}; pass the same order (orderBy) as for the page it came from, here ${ordering.name}.`,
+      argument,
+    );
+  }
+  if (m[3] !== list) {
+    throw new BadUserInputError(
+      `Argument "${argument}" is a cursor of ${CONNECTION_FIELDS[connection]} with a different filter or order (or asOf); ` +
+        `accepted: a cursor from a page of the same list with the same filter, order and asOf (the page size may change). Leave "${argument}" out to start from the ${argument === 'before' ? 'end' : 'beginning'}.`,
       argument,
     );
   }
@@ -178,6 +234,8 @@ export interface PagingArgs {
 export interface PageWindow<TNode> {
   connection: ConnectionName;
   ordering: Ordering<TNode>;
+  /** What the page's cursors start with: connection, order and the list's fingerprint. */
+  cursorPrefix: string;
   size: number;
   take: number;
   /** Paging backward (last/before): rows are fetched in reverse and turned round. */
@@ -190,7 +248,11 @@ export interface PageWindow<TNode> {
   cursorValues: string[] | null;
 }
 
-export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering<TNode>, args: PagingArgs): PageWindow<TNode> {
+/**
+ * The rows of a page of `connection` in `ordering`, for the list that `selection` selects (its filter
+ * and asOf, e.g. `{ filter: args.filter }`): a cursor from another list is refused.
+ */
+export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering<TNode>, args: PagingArgs, selection: ListSelection): PageWindow<TNode> {
   if (args.first != null && args.last != null) throw new BadUserInputError('Arguments "first" and "last" cannot be used together: page forward with first/after or backward with last/before.', 'last');
   if (args.after != null && args.before != null) throw new BadUserInputError('Arguments "after" and "before" cannot be used together: page forward with first/after or backward with last/before.', 'before');
   const backward = args.last != null || args.before != null;
@@ -200,10 +262,12 @@ export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering
   }
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const cursor = backward ? args.before : args.after;
-  const values = cursor != null ? decodeCursor(connection, ordering as Ordering<unknown>, cursor, backward ? 'before' : 'after') : null;
+  const list = listFingerprint({ ...selection, ordering: ordering.name });
+  const values = cursor != null ? decodeCursor(connection, ordering as Ordering<unknown>, list, cursor, backward ? 'before' : 'after') : null;
   return {
     connection,
     ordering,
+    cursorPrefix: cursorPrefix(connection, ordering.name, list),
     size,
     take: size + 1,
     backward,
@@ -241,8 +305,7 @@ export function toConnection<TNode>(rows: TNode[], window: PageWindow<TNode>, co
   const more = rows.length > window.size;
   const page = rows.slice(0, window.size);
   if (window.backward) page.reverse();
-  const cursorOf = (node: TNode) =>
-    encodeCursor({ connection: window.connection, ordering: window.ordering.name, values: window.ordering.keys.map((k) => k.of(node)) });
+  const cursorOf = (node: TNode) => encodeCursor(window.cursorPrefix, window.ordering.keys.map((k) => k.of(node)));
   const edges = page.map((node) => new Edge(node, cursorOf));
   let counted: Promise<number> | undefined;
   return {

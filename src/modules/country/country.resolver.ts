@@ -52,7 +52,7 @@ export class CountryResolver {
   @Query(() => CountryConnection, { description: 'Countries and aggregates (WLD), ordered by name unless `orderBy` says otherwise.' })
   async countries(@Args(() => CountriesArgs) args: CountriesArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const where = countryWhere(args.filter);
-    const window = pageWindow('Country', countryOrdering(args.orderBy), args);
+    const window = pageWindow('Country', countryOrdering(args.orderBy), args, { filter: args.filter, asOf: args.asOf });
     const count = sql`SELECT count(*)::int AS n FROM countries c WHERE ${where}`;
     const rows = await queryRows<CountryRow & { totalCount?: number }>(
       prisma,

@@ -114,7 +114,7 @@ export class PricePointResolver {
   async pricePoints(@Args(() => PricePointsArgs) args: PricePointsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { keyWhere: pricePointWhere(args.filter), asOf: asOfDay(args.filter?.asOf) };
     const desc = args.orderBy ? args.orderBy.direction === OrderDirection.DESC : args.order === PricePointOrder.DATE_DESC;
-    const window = pageWindow('PricePoint', desc ? BY_DATE_DESC : BY_DATE_ASC, args);
+    const window = pageWindow('PricePoint', desc ? BY_DATE_DESC : BY_DATE_ASC, args, { filter: args.filter });
     const total = asksTotalCount(info) ? countPricesSql(read) : undefined;
     const pageRead = { ...read, where: window.where, orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total };
     let items: PricePoint[];

@@ -65,7 +65,7 @@ export class ProductionYearResolver {
   })
   async productionYears(@Args(() => ProductionYearsArgs) args: ProductionYearsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { ...productionYearWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountry: true };
-    const window = pageWindow('ProductionYear', productionOrdering(args.orderBy), args);
+    const window = pageWindow('ProductionYear', productionOrdering(args.orderBy), args, { filter: args.filter });
     const total = asksTotalCount(info) ? countProductionSql(read) : undefined;
     const items = await selectProduction(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
     return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countProductionSql(read))));

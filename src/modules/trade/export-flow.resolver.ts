@@ -78,7 +78,7 @@ export class ExportFlowResolver {
   })
   async exportFlows(@Args(() => ExportFlowsArgs) args: ExportFlowsArgs, @Ctx() { prisma, loaders }: AppContext, @Info() info: GraphQLResolveInfo) {
     const read = { ...exportFlowWhere(args.filter), asOf: asOfDay(args.filter?.asOf), withCountries: true };
-    const window = pageWindow('ExportFlow', flowOrdering(args.orderBy), args);
+    const window = pageWindow('ExportFlow', flowOrdering(args.orderBy), args, { filter: args.filter });
     const total = asksTotalCount(info) ? countFlowsSql(read) : undefined;
     const items = await selectFlows(prisma, { ...read, where: allSql([read.where, window.where]), orderBy: window.orderBy, page: { take: window.take, skip: 0 }, total });
     return toConnection(items, window, pageTotalOr(items, () => countRows(prisma, countFlowsSql(read))));
