@@ -5,6 +5,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { BadUserInputError, showValue } from './modules/common/errors';
 import { validateArgs } from './modules/common/validation';
 import { ChangeResolver } from './modules/common/change.resolver';
+import { FigureResolver } from './modules/common/figure.resolver';
 import { CountryResolver } from './modules/country/country.resolver';
 import { CountryProductionResolver } from './modules/production/country-production.resolver';
 import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
@@ -38,6 +39,7 @@ export const resolvers = [
   SourceResolver,
   NodeResolver,
   ChangeResolver,
+  FigureResolver,
   ExportSummaryResolver,
   ProductionYearMutationResolver,
   ExportFlowMutationResolver,

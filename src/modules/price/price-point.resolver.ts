@@ -10,6 +10,7 @@ import { allSql, metalSql, priceKindSql, rangeSql, sql, type Sql } from '../comm
 import { formatCalendarDate } from '../common/date.scalar';
 import { argumentsOf, fieldNodesAt, selects } from '../common/selection';
 import { Metal, type PriceKind } from '../common/enums';
+import { Figure } from '../common/figure.type';
 import { Source } from '../source/source.type';
 import { PricePointConnection } from './price-point.connection';
 import { PricePoint } from './price-point.type';
@@ -86,6 +87,9 @@ function priceDateKey(asOf: string | null, kind: PriceKind, date: string): Price
   return (lastDateKey = { asOf, kind, date });
 }
 
+/** The pricesByDate key of Query.goldSilverRatio's arguments. */
+const ratioDateKey = ({ date, kind, asOf }: GoldSilverRatioArgs): PriceDateKey => ({ asOf: asOfDay(asOf), kind: kind ?? 'SPOT', date: formatCalendarDate(date) });
+
 const sourcedPrice = (p: PricePoint): SourcedFigure => ({ value: p.priceUsdPerOz, isEstimate: p.isEstimate, sourceId: p.sourceId });
 
 /** Prices by date, then metal, kind and id (a total order: keyset cursors hold all four). */
@@ -134,10 +138,19 @@ export class PricePointResolver {
   @Query(() => Float, {
     name: 'goldSilverRatio',
     nullable: true,
-    description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind). Null when either price is missing.',
+    description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind). Null when either price is missing (on that date, or published by asOf). goldSilverRatioFigure gives it with its sources.',
   })
-  async goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) { date, kind }: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
-    return ratioOf(await loaders.pricesByDate.load({ asOf: null, kind: kind ?? 'SPOT', date: formatCalendarDate(date) }));
+  async goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) args: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
+    return ratioOf(await loaders.pricesByDate.load(ratioDateKey(args)));
+  }
+
+  @Query(() => Figure, {
+    description:
+      'goldSilverRatio (same arguments and value) with its provenance: isEstimate when the gold or the silver price is an estimate; sources = the sources of those two prices. Value null (no sources, not an estimate) when goldSilverRatio is: either price missing (on that date, or published by asOf), or silver 0.',
+  })
+  async goldSilverRatioFigure(@Args(() => GoldSilverRatioArgs) args: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
+    const prices = await loaders.pricesByDate.load(ratioDateKey(args));
+    return Figure.of(ratioOf(prices), ratioPrices(prices));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: 'Where the price comes from.' })

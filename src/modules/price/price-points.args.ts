@@ -89,6 +89,9 @@ export class GoldSilverRatioArgs {
 
   @Field(() => PriceKind, { nullable: true, defaultValue: PriceKind.SPOT, description: 'Which prices to compare.' })
   kind: PriceKind;
+
+  @Field(() => DateScalar, { nullable: true, description: 'As of this date (YYYY-MM-DD): only prices published by then. Current values when omitted.' })
+  asOf?: Date | null;
 }
 
 @ArgsType()

@@ -5,6 +5,7 @@ import { reserveLifeYears } from '../../metrics';
 import { asOfDay } from '../common/as-of';
 import { DateScalar } from '../common/date.scalar';
 import { Metal, ProductionStage } from '../common/enums';
+import { Figure } from '../common/figure.type';
 import { YearRange } from '../common/validation';
 import { Country } from '../country/country.type';
 import { Reserve } from './reserve.type';
@@ -31,6 +32,14 @@ export class ReserveLifeArgs {
   year: number;
 }
 
+/** The two values reserveLifeYears divides: the reserves estimate and that full year's mine output (as of the country's date). */
+function reserveLifeRows(country: Country, { metal, year }: ReserveLifeArgs, loaders: AppContext['loaders']) {
+  return Promise.all([
+    loaders.reservesByCountry.load({ asOf: country.asOf, countryId: country.dbId, metal }),
+    loaders.productionByObservation.load({ asOf: country.asOf, countryId: country.dbId, metal, stage: ProductionStage.MINE, monthFrom: 1, monthTo: 12, year }),
+  ]);
+}
+
 @Resolver(() => Country)
 export class CountryReservesResolver {
   @FieldResolver(() => Reserve, {
@@ -46,11 +55,17 @@ export class CountryReservesResolver {
     description:
       "Years the reserves would last at one year's mine output: reserves tonnes / that full year's MINE tonnes (same metal). Null when either is missing or the output is 0.",
   })
-  async reserveLifeYears(@Root() country: Country, @Args(() => ReserveLifeArgs) { metal, year }: ReserveLifeArgs, @Ctx() { loaders }: AppContext) {
-    const [reserves, output] = await Promise.all([
-      loaders.reservesByCountry.load({ asOf: country.asOf, countryId: country.dbId, metal }),
-      loaders.productionByObservation.load({ asOf: country.asOf, countryId: country.dbId, metal, stage: ProductionStage.MINE, monthFrom: 1, monthTo: 12, year }),
-    ]);
+  async reserveLifeYears(@Root() country: Country, @Args(() => ReserveLifeArgs) args: ReserveLifeArgs, @Ctx() { loaders }: AppContext) {
+    const [reserves, output] = await reserveLifeRows(country, args, loaders);
     return reserveLifeYears(reserves?.tonnes, output?.tonnes);
+  }
+
+  @FieldResolver(() => Figure, {
+    description:
+      "reserveLifeYears (same arguments and value) with its provenance: isEstimate when the reserves estimate or the year's MINE row is an estimate; sources = the sources of those two. Value null (no sources, not an estimate) when reserveLifeYears is: either missing, or the output 0.",
+  })
+  async reserveLifeYearsFigure(@Root() country: Country, @Args(() => ReserveLifeArgs) args: ReserveLifeArgs, @Ctx() { loaders }: AppContext) {
+    const [reserves, output] = await reserveLifeRows(country, args, loaders);
+    return Figure.of(reserveLifeYears(reserves?.tonnes, output?.tonnes), [reserves, output]);
   }
 }
