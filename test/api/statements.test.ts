@@ -67,6 +67,10 @@ const OPERATIONS = {
   pricePointsProvenance: `{
     pricePoints(filter: { metal: SILVER, kind: SPOT }, first: 100) { edges { node {
       ratioPrices { metal priceUsdPerOz source { name } } changeSince(date: "2000-01-01") { isEstimate previousSource { name } } } } } }`,
+  countriesFigures: `{
+    countries(first: 100) { edges { node { iso3
+      worldShareFigure(year: 2020) { value isEstimate sources { name } } productionRankFigure(year: 2020) { value isEstimate sources { name } }
+      reserveLifeYearsFigure(year: 2020) { value isEstimate sources { name } } } } } }`,
 } as const;
 
 /**
@@ -95,6 +99,9 @@ const OPERATIONS = {
  *   single countries by them), sources of the year-earlier flows = 3.
  * pricePointsProvenance: prices with the prices on the same dates and the changeSince date (one
  *   statement; ratioPrices and changeSince read them), sources = 2.
+ * countriesFigures: countries, the countries' 2020 rows (worldShareFigure and reserveLifeYearsFigure
+ *   share them), the WLD rows, the national rows (productionRankFigure), reserves, sources (the
+ *   figures' in one batch; a later level finds them loaded) = 6.
  */
 const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
   countriesProduction: 3,
@@ -105,6 +112,7 @@ const EXPECTED: Record<keyof typeof OPERATIONS, number> = {
   countriesProvenance: 5,
   countryExportsProvenance: 3,
   pricePointsProvenance: 2,
+  countriesFigures: 6,
 };
 
 /** Statements that do work (Prisma may wrap some in BEGIN/COMMIT; those are not counted). */
@@ -190,6 +198,16 @@ describe.each(databaseKinds)('SQL statements per request and pagination (%s)', (
         const nodes = data.pricePoints.edges.map((e: any) => e.node);
         expect(nodes).toHaveLength(Math.min(100, 10 * to));
         expect(nodes.every((n: any) => n.ratioPrices.map((p: any) => p.metal).join() === 'GOLD,SILVER' && n.ratioPrices[0].source.name === 'Synthetic')).toBe(true);
+      }
+      if (name === 'countriesFigures') {
+        const nodes = data.countries.edges.map((e: any) => e.node);
+        const shares = nodes.map((n: any) => n.worldShareFigure).filter((f: any) => f.value != null);
+        expect(shares).toHaveLength(to + 1); // WLD's own share is 1
+        expect(shares.every((f: any) => f.isEstimate === false && f.sources.map((x: any) => x.name).join() === 'Synthetic')).toBe(true);
+        const ranks = nodes.map((n: any) => n.productionRankFigure).filter((f: any) => f.value != null);
+        expect(ranks).toHaveLength(to);
+        expect(ranks.every((f: any) => f.sources.map((x: any) => x.name).join() === 'Synthetic')).toBe(true);
+        expect(nodes.every((n: any) => n.reserveLifeYearsFigure.value == null)).toBe(true); // no reserves stored
       }
       // ...while the statements do not.
       if (statements.length !== EXPECTED[name]) {
