@@ -13,10 +13,20 @@
 //   n x (1 + children), n = its `first` argument when it has one, else the most items it can return
 //   in the data (src/limits/list-bounds.ts: e.g. the most flows any reporter has for a metal, or for a
 //   metal and year when `year` is given; a year range times the most rows per year), else
-//   NESTED_LIST_SIZE = 10;
-// - a series' `observations`: one point per 10 of the most it can hold (scalars aggregated by one
-//   statement, not rows loaded one by one);
+//   NESTED_LIST_SIZE = 10; a series' or table's `sources` at most every source;
+// - a field returning a series (`priceSeries`, `ratioSeries`, `Country.productionSeries`; `priceTable`):
+//   1 + ceil(n / 10) x (1 + the children of one observation) + its other children, where n = the most
+//   values it can return for its arguments: the periods of its frequency (the kind's stored one when
+//   omitted) from the one containing max(dateFrom, the first stored date) to the one containing
+//   min(dateTo, the last stored date), from the stored coverage of the metal and kind (list-bounds.ts),
+//   0 when empty; a ratio within both metals' coverage; a table's rows x its metals; a production series
+//   the years yearFrom..yearTo within the stored years of the metal and stage. One point per 10 values:
+//   they are aggregated by one statement, not loaded one by one. Charged whatever is selected (`stats`
+//   and `sources` need every period read), and `observations` / `rows` themselves cost 0. A transform's
+//   earlier periods (a year at most, same statement) are not counted. Without the data's bounds, n = 10;
 // - introspection (`__schema`, `__type`, `__typename`): 0, so that the sandbox and codegen work.
+// Example: `{ priceSeries(metal: GOLD, kind: MONTHLY_AVERAGE, dateFrom: "2020-01-01", dateTo: "2020-12-31")
+// { observations { value } sources { name } } }` = 1 + ceil(12 / 10) x 1 + sources (8 in the seed) = 11.
 // Example: `countries(first: 100) { edges { node { production { year } exports { partner { name } } } } }`
 // = 1 + 100 x (1 + 10 x 1 + 10 x (1 + 1)) = 3101.
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -33,7 +43,7 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { limitError } from './shape.js';
-import type { ListBoundStats } from './list-bounds.js';
+import type { Coverage, ListBoundStats } from './list-bounds.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const NESTED_LIST_SIZE = 10;
@@ -75,19 +85,155 @@ export function listBound(stats: ListBoundStats | undefined, typeName: string, f
     case 'PricePoint.ratioPrices':
       n = 2; // the gold and the silver price
       break;
+    case 'Series.sources':
+    case 'PriceTable.sources':
+      n = stats.sources;
+      break;
+    // Used only without a ledger (see createCostEstimator): the most any series holds.
     case 'Series.observations':
+    case 'PriceTable.rows':
       n = Math.max(stats.pricesPerSeries, stats.productionPerStage);
       break;
   }
   return n == null ? undefined : Math.max(1, n);
 }
 
+/** Frequencies from the highest to the lowest; a series can be aggregated down this list, not up. */
+const FREQUENCIES = ['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
+type FrequencyName = (typeof FREQUENCIES)[number];
+/** The frequency each kind of price is stored at (a series' frequency when `frequency` is omitted). */
+const STORED_FREQUENCY: Record<string, FrequencyName> = { SPOT: 'DAILY', MONTHLY_AVERAGE: 'MONTHLY', ANNUAL_AVERAGE: 'ANNUAL' };
+
+type Day = [year: number, month: number, day: number];
+
+/** A Date argument as [y, m, d]: a Date (the Date scalar's value) or a YYYY-MM-DD string; else undefined. */
+function dayOf(value: unknown): Day | undefined {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? undefined : [value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()];
+  }
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const day: Day = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return day[1] >= 1 && day[1] <= 12 && day[2] >= 1 && day[2] <= 31 ? day : undefined;
+}
+
+const dayKey = ([y, m, d]: Day) => y * 10_000 + m * 100 + d;
+
+/** The index of the period of `frequency` that contains the day (consecutive periods, consecutive indexes). */
+function periodIndex([y, m, d]: Day, frequency: FrequencyName): number {
+  switch (frequency) {
+    case 'DAILY':
+      return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+    case 'MONTHLY':
+      return y * 12 + m - 1;
+    case 'QUARTERLY':
+      return y * 4 + Math.floor((m - 1) / 3);
+    case 'ANNUAL':
+      return y;
+  }
+}
+
+/**
+ * How many periods of `frequency` a price series over stored dates `first`..`last` has between the
+ * period containing max(dateFrom, first) and the one containing min(dateTo, last); 0 when empty.
+ * A missing or malformed dateFrom/dateTo counts as the coverage's end (validation reports it later).
+ */
+export function periodCount(coverage: Coverage<string> | undefined, frequency: FrequencyName, dateFrom?: unknown, dateTo?: unknown): number {
+  const first = coverage && dayOf(coverage.first);
+  const last = coverage && dayOf(coverage.last);
+  if (!first || !last) return 0;
+  const from = dayOf(dateFrom);
+  const to = dayOf(dateTo);
+  const start = from && dayKey(from) > dayKey(first) ? from : first;
+  const end = to && dayKey(to) < dayKey(last) ? to : last;
+  return Math.max(0, periodIndex(end, frequency) - periodIndex(start, frequency) + 1);
+}
+
+/** The common coverage of several series (a ratio: periods where both have prices). */
+function intersection(list: (Coverage<string> | undefined)[]): Coverage<string> | undefined {
+  if (list.some((c) => !c)) return undefined;
+  const all = list as Coverage<string>[];
+  return { first: all.reduce((a, c) => (c.first > a ? c.first : a), all[0].first), last: all.reduce((a, c) => (c.last < a ? c.last : a), all[0].last) };
+}
+
+/** The coverage of any of several series (a table's rows: periods where any has a price). */
+function union(list: (Coverage<string> | undefined)[]): Coverage<string> | undefined {
+  const all = list.filter((c): c is Coverage<string> => !!c);
+  if (!all.length) return undefined;
+  return { first: all.reduce((a, c) => (c.first < a ? c.first : a), all[0].first), last: all.reduce((a, c) => (c.last > a ? c.last : a), all[0].last) };
+}
+
+/** The frequency asked for, or the kind's stored one; never higher than stored (the resolver refuses that, naming the argument). */
+function frequencyOf(kind: unknown, frequency: unknown): FrequencyName {
+  const stored = STORED_FREQUENCY[String(kind)] ?? 'DAILY';
+  const asked = FREQUENCIES.includes(frequency as FrequencyName) ? (frequency as FrequencyName) : stored;
+  return FREQUENCIES.indexOf(asked) < FREQUENCIES.indexOf(stored) ? stored : asked;
+}
+
+/**
+ * The most values a series field can return for these arguments (observations; for a table, rows x
+ * metals), from the stored coverage; undefined for a field this model does not know.
+ */
+export function seriesSize(stats: ListBoundStats, typeName: string, fieldName: string, args: Record<string, any>): number | undefined {
+  const prices = (metal: unknown) => stats.priceCoverage?.[`${String(metal)}/${String(args.kind)}`];
+  const frequency = () => frequencyOf(args.kind, args.frequency);
+  switch (`${typeName}.${fieldName}`) {
+    case 'Query.priceSeries':
+      return periodCount(prices(args.metal), frequency(), args.dateFrom, args.dateTo);
+    case 'Query.ratioSeries':
+      return periodCount(intersection([prices(args.numerator), prices(args.denominator)]), frequency(), args.dateFrom, args.dateTo);
+    case 'Query.priceTable': {
+      const metals: unknown[] = Array.isArray(args.metals) ? args.metals : [];
+      return metals.length * periodCount(union(metals.map(prices)), frequency(), args.dateFrom, args.dateTo);
+    }
+    case 'Country.productionSeries': {
+      const years = stats.productionCoverage?.[`${String(args.metal)}/${String(args.stage)}`];
+      if (!years) return 0;
+      const from = typeof args.yearFrom === 'number' ? Math.max(args.yearFrom, years.first) : years.first;
+      const to = typeof args.yearTo === 'number' ? Math.min(args.yearTo, years.last) : years.last;
+      return Math.max(0, to - from + 1);
+    }
+  }
+  return undefined;
+}
+
+/** Types whose fields return a series, and the list field of each that holds its items. */
+const SERIES_ITEMS: Record<string, string> = { Series: 'observations', PriceTable: 'rows' };
+
+/** Observations per cost point: a series' values are aggregated by one statement, not loaded row by row. */
+export const OBSERVATIONS_PER_POINT = 10;
+
+/**
+ * One estimate's state: the cost of the children of each item (an observation, a table row) selected
+ * since the last series field, which that series field multiplies by its size. graphql-query-complexity
+ * estimates a field's selection before the field itself, and a series holds no series, so what was
+ * recorded since the last series field belongs to the next one. Passed as getComplexity's `context`.
+ */
+export interface CostLedger {
+  itemChildren: number;
+}
+
+const isLedger = (context: unknown): context is CostLedger => typeof (context as CostLedger | undefined)?.itemChildren === 'number';
+
 /** The cost model, with the data's list bounds when known (without them, NESTED_LIST_SIZE per list). */
-export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator => ({ type, field, args, childComplexity }) => {
+export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator => ({ type, field, args, childComplexity, context }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   const returnType = getNullableType(field.type);
   const named = getNamedType(field.type);
   if (isLeafType(named)) return 0;
+  const ledger = isLedger(context) ? context : undefined;
+  // A series' items: their children are counted once per item by the series field (below).
+  if (ledger && SERIES_ITEMS[type.name] === field.name) {
+    ledger.itemChildren += childComplexity;
+    return 0;
+  }
+  if (ledger && SERIES_ITEMS[named.name] && !isListType(returnType)) {
+    const itemChildren = ledger.itemChildren;
+    ledger.itemChildren = 0;
+    const n = (stats && seriesSize(stats, type.name, field.name, args)) ?? (stats ? Math.max(stats.pricesPerSeries, stats.productionPerStage) : NESTED_LIST_SIZE);
+    return 1 + Math.ceil(n / OBSERVATIONS_PER_POINT) * (1 + itemChildren) + childComplexity;
+  }
   // `first` outside 1..MAX_PAGE_SIZE is refused by the resolver with BAD_USER_INPUT naming the argument;
   // clamping here lets that clearer message through instead of a cost error.
   const first = typeof args.first === 'number' ? Math.min(MAX_PAGE_SIZE, Math.max(1, args.first)) : undefined;
@@ -102,7 +248,8 @@ export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator
   }
   if (isListType(returnType)) {
     const n = first ?? listBound(stats, type.name, field.name, args) ?? NESTED_LIST_SIZE;
-    if (type.name === 'Series' && field.name === 'observations') return Math.ceil(n / 10) * (1 + childComplexity);
+    // Without a ledger (the estimator used on its own): the series' items at the most any series holds.
+    if (SERIES_ITEMS[type.name] === field.name) return Math.ceil(n / OBSERVATIONS_PER_POINT) * (1 + childComplexity);
     return n * (1 + childComplexity);
   }
   // Objects without an identity of their own (Change) are computed in memory from rows already
@@ -124,8 +271,10 @@ export function computeQueryCost(opts: {
   operationName?: string;
   stats?: ListBoundStats;
 }): number {
+  const ledger: CostLedger = { itemChildren: 0 };
   return getComplexity({
     estimators: [opts.stats ? createCostEstimator(opts.stats) : costEstimator],
+    context: ledger,
     schema: opts.schema,
     query: opts.document,
     variables: opts.variables as Record<string, any> | undefined,

@@ -24,6 +24,20 @@ export interface ListBoundStats {
   sources: number;
   /** Stored prices of one metal and kind (a series' observations at the stored frequency). */
   pricesPerSeries: number;
+  /**
+   * The stored coverage that bounds a series by its range (src/limits/cost.ts): the first and last
+   * date (YYYY-MM-DD) of the prices of each metal and kind, keyed `METAL/KIND`, and the first and last
+   * year of the production of each metal and stage, keyed `METAL/STAGE`. Over every row, revisions
+   * included, so that a series `asOf` an earlier date is within it too. A key without rows is absent.
+   */
+  priceCoverage: Record<string, Coverage<string>>;
+  productionCoverage: Record<string, Coverage<number>>;
+}
+
+/** The first and the last stored period of a series (dates YYYY-MM-DD, or years). */
+export interface Coverage<T> {
+  first: T;
+  last: T;
 }
 
 const maxPerGroup = (table: string, group: string, where = 'is_current') =>
@@ -42,11 +56,17 @@ const STATS_SQL = `SELECT
   ${maxPerGroup('export_flows', 'reporter_id, partner_id, metal, year, month_from, month_to', 'TRUE')} AS "flowRevisions",
   ${maxPerGroup('price_points', 'metal, kind, date', 'TRUE')} AS "priceRevisions",
   (SELECT count(*)::int FROM sources) AS "sources",
-  ${maxPerGroup('price_points', 'metal, kind')} AS "pricesPerSeries"`;
+  ${maxPerGroup('price_points', 'metal, kind')} AS "pricesPerSeries",
+  (SELECT coalesce(json_object_agg(metal::text || '/' || kind::text, json_build_object('first', to_char(first, 'YYYY-MM-DD'), 'last', to_char(last, 'YYYY-MM-DD'))), '{}'::json)
+     FROM (SELECT metal, kind, min(date) AS first, max(date) AS last FROM price_points GROUP BY metal, kind) c) AS "priceCoverage",
+  (SELECT coalesce(json_object_agg(metal::text || '/' || stage::text, json_build_object('first', first, 'last', last)), '{}'::json)
+     FROM (SELECT metal, stage, min(year) AS first, max(year) AS last FROM production_years GROUP BY metal, stage) c) AS "productionCoverage"`;
 
 export async function readListBoundStats(prisma: PrismaClient): Promise<ListBoundStats> {
   const [row] = await prisma.$queryRawUnsafe<ListBoundStats[]>(STATS_SQL);
-  return row;
+  // json columns come parsed from the drivers; a string (another adapter's choice) is parsed here.
+  const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as T;
+  return { ...row, priceCoverage: parsed(row.priceCoverage), productionCoverage: parsed(row.productionCoverage) };
 }
 
 /**
