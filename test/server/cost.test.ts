@@ -1,5 +1,6 @@
 // The visible cost over HTTP, on every database kind: extensions.cost on every response, lists
-// costed by the most items they can hold in the data, and a costly nested list refused.
+// costed by the most items they can hold in the data, and a costly nested list refused; series costed
+// by the periods their range and frequency can hold within the stored coverage.
 import { bumpDataVersion } from '../../src/db';
 import { databaseKinds } from '../helpers/db';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -88,5 +89,99 @@ describe.each(databaseKinds)('query cost (%s)', (kind) => {
       `SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM production_years WHERE is_current GROUP BY country_id, metal, stage, year) g`,
     );
     expect(res.body.extensions.cost.requested).toBe(1 + 10 * (1 + 2 * perYear[0].n));
+  });
+  /** requested cost of a query that must be accepted and answered without errors. */
+  async function accepted(query: string, variables?: object): Promise<number> {
+    const res = await s.graphql(query, variables);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.status).toBe(200);
+    return res.body.extensions.cost.requested;
+  }
+  const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  const coverage = async (metal: string, kind: string) => {
+    const [row] = await s.db.prisma.$queryRawUnsafe<{ first: string; last: string }[]>(
+      `SELECT to_char(min(date), 'YYYY-MM-DD') AS first, to_char(max(date), 'YYYY-MM-DD') AS last FROM price_points WHERE metal = '${metal}' AND kind = '${kind}'`,
+    );
+    return row;
+  };
+
+  test('thirteen one-month price series in one request are accepted with the default limit, 2 each', async () => {
+    // 2025-01 .. 2026-01, within the monthly averages (1960-01 to 2026-02 in data/prices.csv).
+    const months = Array.from({ length: 13 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const query = `{ ${months
+      .map((m, i) => `m${i + 1}: priceSeries(metal: SILVER, kind: MONTHLY_AVERAGE, dateFrom: "${m}-01", dateTo: "${m}-28") { observations { date value } }`)
+      .join(' ')} }`;
+    const res = await s.graphql(query);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.extensions.cost).toEqual({ requested: 13 * (1 + 1), limit: 1000 });
+    months.forEach((m, i) => expect(res.body.data[`m${i + 1}`].observations).toEqual([{ date: `${m}-01`, value: expect.any(Number) }]));
+  });
+
+  test('a price series costs 1 + ceil(periods / 10) (+ its sources), worked from data/prices.csv', async () => {
+    const gold = (args: string, fields = 'observations { value }') => `{ priceSeries(metal: GOLD, ${args}) { ${fields} } }`;
+    // 1960-01 .. 1999-12: 480 months.
+    expect(await accepted(gold('kind: MONTHLY_AVERAGE, dateFrom: "1960-01-01", dateTo: "1999-12-31"'))).toBe(1 + 48);
+    // The same periods asked only for statistics: every period is read all the same.
+    expect(await accepted(gold('kind: MONTHLY_AVERAGE, dateFrom: "1960-01-01", dateTo: "1999-12-31"', 'stats { mean min { value } }'))).toBe(1 + 48);
+    // Quarterly over 1960-1969: 40 quarters.
+    expect(await accepted(gold('kind: MONTHLY_AVERAGE, frequency: QUARTERLY, dateFrom: "1960-01-01", dateTo: "1969-12-31"'))).toBe(1 + 4);
+    // Annual averages start in 1960: 1950 .. mid-1969 holds 1960 .. 1969, 10 years; sources at most every source.
+    const [{ n: sources }] = await s.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM sources`);
+    expect(await accepted(gold('kind: ANNUAL_AVERAGE, dateFrom: "1950-01-01", dateTo: "1969-06-30"', 'observations { value } sources { name }'))).toBe(1 + 1 + sources);
+    // Unbounded: every month of the coverage (1960-01 to 2026-02 when written: 794, cost 81).
+    const { first, last } = await coverage('GOLD', 'MONTHLY_AVERAGE');
+    expect(first).toBe('1960-01-01');
+    const months = (Number(last.slice(0, 4)) - 1960) * 12 + Number(last.slice(5, 7));
+    expect(months).toBeGreaterThanOrEqual(794);
+    expect(await accepted(gold('kind: MONTHLY_AVERAGE'))).toBe(1 + Math.ceil(months / 10));
+    // Dates from variables.
+    const q = `query($from: Date, $to: Date) { priceSeries(metal: GOLD, kind: MONTHLY_AVERAGE, dateFrom: $from, dateTo: $to) { observations { value } } }`;
+    expect(await accepted(q, { from: '2020-01-01', to: '2020-06-30' })).toBe(1 + 1);
+    // A date that is not one: the argument's own error, not a cost.
+    const bad = await s.graphql(q, { from: '2020-02-30', to: '2020-06-30' });
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('a production series costs the years it can hold: a page of countries with one is cheap', async () => {
+    // SILVER MINE (the defaults) is stored for 2020 .. 2025: 6 years, one point; 811 with the old bound.
+    const [years] = await s.db.prisma.$queryRawUnsafe<{ first: number; last: number }[]>(
+      `SELECT min(year) AS first, max(year) AS last FROM production_years WHERE metal = 'SILVER' AND stage = 'MINE'`,
+    );
+    expect(years).toEqual({ first: 2020, last: 2025 });
+    expect(await accepted(`{ countries(first: 10) { edges { node { productionSeries { observations { value } } } } } }`)).toBe(1 + 10 * (1 + 1 + 1));
+  });
+
+  test('an unbounded daily series of many years costs more than a one-year one, and than the old bound', async () => {
+    const spot = (range: string) => `{ priceSeries(metal: GOLD, kind: SPOT${range}) { observations { value } } }`;
+    const oneYear = spot(', dateFrom: "2025-01-01", dateTo: "2025-12-31"');
+    expect(await accepted(oneYear)).toBe(1 + 37);
+    const stored = await coverage('GOLD', 'SPOT');
+    expect(await accepted(spot(''))).toBe(1 + Math.ceil(days(stored.first, stored.last) / 10));
+
+    const prisma = s.db.prisma;
+    const source = await prisma.source.create({ data: { name: 'Cost test spot' } });
+    await prisma.pricePoint.create({
+      data: { metal: 'GOLD', kind: 'SPOT', date: new Date('1990-01-02T00:00:00Z'), priceUsdPerOz: 400, sourceId: source.id, isCurrent: true },
+    });
+    await dataChanged();
+    try {
+      const expected = 1 + Math.ceil(days('1990-01-02', stored.last) / 10);
+      const refused = await s.graphql(spot(''));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', actual: expected });
+      // Before: every series' observations cost ceil(max(stored prices of a series, production rows of a stage) / 10).
+      const [{ n: before }] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT ceil(greatest(
+           (SELECT max(n) FROM (SELECT count(*) AS n FROM price_points WHERE is_current GROUP BY metal, kind) p),
+           (SELECT max(n) FROM (SELECT count(*) AS n FROM production_years WHERE is_current GROUP BY country_id, metal, stage) q)) / 10.0)::int AS n`,
+      );
+      expect(expected).toBeGreaterThan(before);
+      expect(await accepted(oneYear)).toBe(1 + 37);
+    } finally {
+      await prisma.pricePoint.deleteMany({ where: { sourceId: source.id } });
+      await prisma.source.delete({ where: { id: source.id } });
+      await dataChanged();
+    }
   });
 });
