@@ -1,7 +1,9 @@
 // How many items a list field without paging can return at most, from the data itself, for the
 // cost model: a country's `exports` can hold hundreds of flows, so a fixed guess of 10 per list let
 // `countries(first: 40) { exports { tonnes } }` (about 13,000 rows) pass as cheap. Counted per
-// owner in one statement over the current rows, and refreshed when the data version changes.
+// owner in one statement over the current rows, and refreshed when the data version changes. The
+// same statement reads the stored coverage of the series (first and last price date per metal and
+// kind, first and last production year per metal and stage): a series costs the periods it can hold.
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** The largest list each plain list field can return, per owner (a country, an observation). */
