@@ -184,7 +184,8 @@ export function seriesSize(stats: ListBoundStats, typeName: string, fieldName: s
     case 'Query.ratioSeries':
       return periodCount(intersection([prices(args.numerator), prices(args.denominator)]), frequency(), args.dateFrom, args.dateTo);
     case 'Query.priceTable': {
-      const metals: unknown[] = Array.isArray(args.metals) ? args.metals : [];
+      // Distinct metals: a list repeating one is refused by the resolver, naming the argument.
+      const metals = [...new Set<unknown>(Array.isArray(args.metals) ? args.metals : [])];
       return metals.length * periodCount(union(metals.map(prices)), frequency(), args.dateFrom, args.dateTo);
     }
     case 'Country.productionSeries': {

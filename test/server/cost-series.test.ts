@@ -180,6 +180,8 @@ describe('the cost of a series field', () => {
       1 + 4 + 8,
     );
     expect(cost(`{ priceTable(metals: [GOLD, SILVER], kind: MONTHLY_AVERAGE) { rows { values } } }`)).toBe(1 + Math.ceil((2 * 794) / 10));
+    // A metal repeated is refused by the resolver (naming the argument): costed once.
+    expect(cost(`{ priceTable(metals: [GOLD, GOLD, GOLD, SILVER], kind: MONTHLY_AVERAGE) { rows { values } } }`)).toBe(1 + Math.ceil((2 * 794) / 10));
   });
 
   it('dates from variables, and a malformed one costed as the coverage (validation reports it later)', () => {

@@ -143,6 +143,14 @@ describe.each(databaseKinds)('query cost (%s)', (kind) => {
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a price table costs its rows x metals: two metals over a year of monthly averages, 24 values', async () => {
+    const table = `{ priceTable(metals: [GOLD, SILVER], kind: MONTHLY_AVERAGE, dateFrom: "2020-01-01", dateTo: "2020-12-31") { metals rows { date values } } }`;
+    const res = await s.graphql(table);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.priceTable.rows).toHaveLength(12);
+    expect(res.body.extensions.cost.requested).toBe(1 + Math.ceil(24 / 10));
+  });
+
   test('a production series costs the years it can hold: a page of countries with one is cheap', async () => {
     // SILVER MINE (the defaults) is stored for 2020 .. 2025: 6 years, one point; 811 with the old bound.
     const [years] = await s.db.prisma.$queryRawUnsafe<{ first: number; last: number }[]>(
