@@ -12,7 +12,7 @@ import { CountryTradeResolver } from './modules/trade/country-trade.resolver';
 import { CountryReservesResolver } from './modules/reserves/country-reserves.resolver';
 import { ReserveResolver } from './modules/reserves/reserve.resolver';
 import { CountrySeriesResolver } from './modules/series/country-series.resolver';
-import { SeriesResolver } from './modules/series/series.resolver';
+import { PriceTableResolver, SeriesResolver } from './modules/series/series.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PricePointResolver } from './modules/price/price-point.resolver';
 import { ProductionYearResolver } from './modules/production/production-year.resolver';
@@ -33,6 +33,7 @@ export const resolvers = [
   ReserveResolver,
   CountrySeriesResolver,
   SeriesResolver,
+  PriceTableResolver,
   ProductionYearResolver,
   ExportFlowResolver,
   PricePointResolver,

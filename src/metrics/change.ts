@@ -1,23 +1,23 @@
-import { tidy } from './units.js';
+import { roundLevel, roundPercent, roundRatio } from './units.js';
 /** How a figure moved against an earlier figure of the same series. */
 export interface Change {
   /** The earlier figure. */
   previous: number;
-  /** current - previous. */
+  /** current - previous (a level: 6 decimal places). */
   absolute: number;
-  /** 100 * (current / previous - 1); null when previous is 0. */
+  /** 100 * (current / previous - 1), 4 decimal places; null when previous is 0. */
   percent: number | null;
-  /** current / previous; null when previous is 0. */
+  /** current / previous, 10 significant digits; null when previous is 0. */
   ratio: number | null;
 }
 
 /** Change of `current` against `previous`; null when either is missing. */
 export function change(current: number | null | undefined, previous: number | null | undefined): Change | null {
   if (current == null || previous == null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
-  const absolute = tidy(current - previous);
+  const absolute = roundLevel(current - previous);
   if (previous === 0) return { previous, absolute, percent: null, ratio: null };
   const ratio = current / previous;
-  return { previous, absolute, percent: tidy(100 * (ratio - 1)), ratio: tidy(ratio) };
+  return { previous, absolute, percent: roundPercent(100 * (ratio - 1)), ratio: roundRatio(ratio) };
 }
 
 /** Year-over-year change: `current` against the like-for-like row one year earlier (null when missing). */

@@ -2,7 +2,7 @@
 // FRED-style units transforms on an aggregated series, and reference statistics. Aggregating stored
 // points into periods is the database's job (src/modules/series/series.sql.ts); these functions take
 // the periods' observations, dated at each period's first day (YYYY-MM-DD).
-import { tidy } from './units';
+import { roundAs, roundRatio, type FigureKind } from './units';
 
 export type Frequency = 'DAILY' | 'MONTHLY' | 'QUARTERLY' | 'ANNUAL';
 export type Units =
@@ -12,12 +12,14 @@ export type Units =
   | 'PERCENT_CHANGE'
   | 'PERCENT_CHANGE_FROM_YEAR_AGO'
   | 'COMPOUNDED_ANNUAL_RATE'
+  | 'CONTINUOUSLY_COMPOUNDED_RATE'
+  | 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE'
   | 'NATURAL_LOG';
 
 /** Lowest to highest: a series can be aggregated to a frequency at or after its own in this list. */
 export const FREQUENCIES: readonly Frequency[] = ['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUAL'];
 
-/** n, the observations per year that COMPOUNDED_ANNUAL_RATE raises to (days: a 365-day year). */
+/** n, the observations per year that COMPOUNDED_ANNUAL_RATE raises to and CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE multiplies by (days: a 365-day year). */
 export const PERIODS_PER_YEAR: Readonly<Record<Frequency, number>> = { DAILY: 365, MONTHLY: 12, QUARTERLY: 4, ANNUAL: 1 };
 
 export interface SeriesObservation {
@@ -28,6 +30,13 @@ export interface SeriesObservation {
   isEstimate: boolean;
   /** How many stored points the period's value used. */
   count: number;
+  /** Whether the stored points cover the whole period (docs/domain.md "Complete periods"). */
+  isComplete: boolean;
+  /**
+   * Which part of the period an incomplete observation covers, when two such can be compared like
+   * for like (a production row's months, "1-11"); null when they cannot.
+   */
+  coverage?: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -92,6 +101,8 @@ export function earliestNeeded(start: string, frequency: Frequency, units: Units
     case 'CHANGE':
     case 'PERCENT_CHANGE':
     case 'COMPOUNDED_ANNUAL_RATE':
+    case 'CONTINUOUSLY_COMPOUNDED_RATE':
+    case 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE':
       return shiftPeriods(start, frequency, -1);
     case 'CHANGE_FROM_YEAR_AGO':
     case 'PERCENT_CHANGE_FROM_YEAR_AGO':
@@ -105,23 +116,52 @@ function earlierOf(date: string, frequency: Frequency, units: Units): string | n
 }
 
 /**
+ * The kind of figure a transform gives (its rounding rule): differences keep the series' own kind,
+ * percentages and rates are PERCENT, logs are RATIO.
+ */
+export function unitsKind(units: Units, seriesKind: FigureKind): FigureKind {
+  switch (units) {
+    case 'LEVEL':
+    case 'CHANGE':
+    case 'CHANGE_FROM_YEAR_AGO':
+      return seriesKind;
+    case 'NATURAL_LOG':
+      return 'RATIO';
+    default:
+      return 'PERCENT';
+  }
+}
+
+/**
+ * Whether a transform may compare two observations: both complete, or both incomplete over the
+ * same part of their periods (a January-November year with a January-November year). A partial
+ * period against a whole one would pass two months off as a quarter.
+ */
+export function comparable(current: SeriesObservation, earlier: SeriesObservation): boolean {
+  if (current.isComplete && earlier.isComplete) return true;
+  return !current.isComplete && !earlier.isComplete && current.coverage != null && current.coverage === earlier.coverage;
+}
+
+/**
  * The units transform of an aggregated series (ordered or not; each observation's earlier one is
  * found by date, so it may be an observation before the range asked for). A value is null where
- * its own value or its earlier observation is missing or zero, and for the log where x <= 0.
- * A transformed observation is an estimate when either side is.
+ * its own value or its earlier observation is missing, zero (or, for logs, <= 0), or not
+ * comparable (see `comparable`). A transformed observation is an estimate when either side is.
+ * Values are rounded by the rule of their kind (`unitsKind` of the series' own `kind`).
  */
-export function transformSeries(observations: readonly SeriesObservation[], units: Units, frequency: Frequency): SeriesObservation[] {
+export function transformSeries(observations: readonly SeriesObservation[], units: Units, frequency: Frequency, kind: FigureKind = 'LEVEL'): SeriesObservation[] {
   if (units === 'LEVEL') return observations.map((o) => ({ ...o }));
   const byDate = new Map(observations.map((o) => [o.date, o]));
   const n = PERIODS_PER_YEAR[frequency];
+  const outKind = unitsKind(units, kind);
   return observations.map((o) => {
     const x = o.value;
-    if (units === 'NATURAL_LOG') return { ...o, value: x != null && x > 0 ? tidy(Math.log(x)) : null };
+    if (units === 'NATURAL_LOG') return { ...o, value: x != null && x > 0 ? roundRatio(Math.log(x)) : null };
     const earlierDate = earlierOf(o.date, frequency, units);
     const earlier = earlierDate ? byDate.get(earlierDate) : undefined;
     const previous = earlier?.value;
     const isEstimate = o.isEstimate || Boolean(earlier?.isEstimate);
-    if (x == null || previous == null || previous === 0) return { ...o, value: null, isEstimate };
+    if (x == null || previous == null || previous === 0 || !comparable(o, earlier!)) return { ...o, value: null, isEstimate };
     let value: number;
     switch (units) {
       case 'CHANGE':
@@ -135,8 +175,14 @@ export function transformSeries(observations: readonly SeriesObservation[], unit
       case 'COMPOUNDED_ANNUAL_RATE':
         value = 100 * (Math.pow(x / previous, n) - 1);
         break;
+      case 'CONTINUOUSLY_COMPOUNDED_RATE':
+      case 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE':
+        // ln of a non-positive value has no meaning: null, as NATURAL_LOG.
+        if (x <= 0 || previous < 0) return { ...o, value: null, isEstimate };
+        value = 100 * (Math.log(x) - Math.log(previous)) * (units === 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE' ? n : 1);
+        break;
     }
-    return { ...o, value: Number.isFinite(value) ? tidy(value) : null, isEstimate };
+    return { ...o, value: Number.isFinite(value) ? roundAs(outKind, value) : null, isEstimate };
   });
 }
 
@@ -156,16 +202,16 @@ export interface SeriesStatistics {
  * The q-quantile (0..1) of sorted values by linear interpolation between closest ranks:
  * h = (N - 1) q, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). Null when empty.
  */
-export function quantile(sorted: readonly number[], q: number): number | null {
+export function quantile(sorted: readonly number[], q: number, kind: FigureKind = 'LEVEL'): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
-  return tidy(sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]));
+  return roundAs(kind, sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]));
 }
 
-/** Reference statistics over the observations that have a value. */
-export function seriesStats(observations: readonly SeriesObservation[]): SeriesStatistics {
+/** Reference statistics over the observations that have a value, rounded as figures of `kind`. */
+export function seriesStats(observations: readonly SeriesObservation[], kind: FigureKind = 'LEVEL'): SeriesStatistics {
   let min: SeriesObservation | null = null;
   let max: SeriesObservation | null = null;
   let sum = 0;
@@ -182,9 +228,9 @@ export function seriesStats(observations: readonly SeriesObservation[]): SeriesS
     count: values.length,
     min,
     max,
-    mean: values.length ? tidy(sum / values.length) : null,
-    median: quantile(values, 0.5),
-    p10: quantile(values, 0.1),
-    p90: quantile(values, 0.9),
+    mean: values.length ? roundAs(kind, sum / values.length) : null,
+    median: quantile(values, 0.5, kind),
+    p10: quantile(values, 0.1, kind),
+    p90: quantile(values, 0.9, kind),
   };
 }

@@ -1,4 +1,4 @@
-import { tidy } from './units.js';
+import { roundRatio } from './units.js';
 /** One figure of a yearly series (same country, metal, stage and months). */
 export interface YearValue {
   year: number;
@@ -38,13 +38,13 @@ export function declineStreak(series: ReadonlyArray<YearValue>): number | null {
 /** part / total; null when either is missing or total is 0. */
 export function share(part: number | null | undefined, total: number | null | undefined): number | null {
   if (part == null || total == null || total === 0) return null;
-  return tidy(part / total);
+  return roundRatio(part / total);
 }
 
 /** Years reserves last at an annual output: reserves / output; null when either is missing or the output is 0. */
 export function reserveLifeYears(reserves: number | null | undefined, annualOutput: number | null | undefined): number | null {
   if (reserves == null || annualOutput == null || annualOutput === 0) return null;
-  return tidy(reserves / annualOutput);
+  return roundRatio(reserves / annualOutput);
 }
 
 /**
@@ -61,7 +61,7 @@ export function rank<K>(entries: ReadonlyArray<{ key: K; value: number }>, key: 
 /** Gold price / silver price (same kind and date); null when either is missing or silver is 0. */
 export function goldSilverRatio(gold: number | null | undefined, silver: number | null | undefined): number | null {
   if (gold == null || silver == null || silver === 0) return null;
-  return tidy(gold / silver);
+  return roundRatio(gold / silver);
 }
 
 /** `rank` with how many entries were ranked ("3rd of 24"); null when `key` is not among them. */

@@ -1,7 +1,7 @@
 // A reporter's export total for one metal and period, and the summary built on it
 // (docs/domain.md, ExportFlow.share and Country.exportSummary).
 import { share } from './series.js';
-import { tidy, unitPriceUsdPerOz } from './units.js';
+import { roundLevel, unitPriceUsdPerOz } from './units.js';
 
 /** What a flow's partner is: WLD (the reporter's total), a single country, or another aggregate. */
 export type PartnerKind = 'WORLD' | 'COUNTRY' | 'AGGREGATE';
@@ -31,7 +31,7 @@ export interface ExportTotal<F extends PartnerFlow = PartnerFlow> {
 
 const sumOf = (xs: Array<number | null>): number | null => {
   const present = xs.filter((x): x is number => x != null);
-  return present.length === 0 ? null : tidy(present.reduce((a, b) => a + b, 0));
+  return present.length === 0 ? null : roundLevel(present.reduce((a, b) => a + b, 0));
 };
 
 /**

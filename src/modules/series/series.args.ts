@@ -29,6 +29,14 @@ export class SeriesShapeArgs {
 
   @Field(() => DateScalar, { nullable: true, description: 'As of this date (YYYY-MM-DD): only prices published by then. Current values when omitted.' })
   asOf?: Date | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Also return periods the stored points do not cover whole (flagged isComplete: false), e.g. a year with five months of prices. By default only complete periods are returned, as FRED does.',
+  })
+  includeIncomplete: boolean;
 }
 
 @ArgsType()
@@ -48,7 +56,16 @@ export class RatioSeriesArgs extends SeriesShapeArgs {
   @Field(() => Metal, { nullable: true, defaultValue: Metal.SILVER, description: 'The metal it is priced in (SILVER for the gold/silver ratio).' })
   denominator: Metal;
 
-  @Field(() => PriceKind, { description: 'Which prices of both metals: each period is aggregated per metal, then divided.' })
+  @Field(() => PriceKind, { description: 'Which prices of both metals: the ratio is taken on each date both have a price, then aggregated over the period.' })
+  kind: PriceKind;
+}
+
+@ArgsType()
+export class PriceTableArgs extends SeriesShapeArgs {
+  @Field(() => [Metal], { description: 'The metals, one column each, in this order (1 to 4 distinct metals).' })
+  metals: Metal[];
+
+  @Field(() => PriceKind, { description: 'Which prices: SPOT (daily), MONTHLY_AVERAGE or ANNUAL_AVERAGE.' })
   kind: PriceKind;
 }
 
@@ -74,4 +91,12 @@ export class ProductionSeriesArgs {
 
   @Field(() => MassUnit, { nullable: true, defaultValue: MassUnit.TONNES, description: 'The unit of the values (before the transform).' })
   unit: MassUnit;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Also return years with only a part-year row (e.g. January-November), flagged isComplete: false, valued at the row covering the most months. By default only full years are returned.',
+  })
+  includeIncomplete: boolean;
 }

@@ -1,14 +1,16 @@
 // From a series' arguments to the read its periods need, and from the periods to a Series: the
-// range snapped to whole periods, the earlier periods a transform needs, the ratio of two metals,
-// then the pure transform and statistics of src/metrics.
+// range snapped to whole periods, the earlier periods a transform needs, which periods are
+// complete, then the pure transform and statistics of src/metrics.
 import {
   FREQUENCIES,
   earliestNeeded,
   periodStart,
+  roundAs,
   seriesStats,
   shiftPeriods,
-  tidy,
   transformSeries,
+  unitsKind,
+  type FigureKind,
   type SeriesObservation,
 } from '../../metrics';
 import { asOfDay } from '../common/as-of';
@@ -16,7 +18,7 @@ import { PriceKind, type Metal } from '../common/enums';
 import { BadUserInputError } from '../common/errors';
 import type { SeriesShapeArgs } from './series.args';
 import type { PeriodRecord, PricePeriodsRead } from './series.sql';
-import { Aggregation, Observation, Series, type Frequency, type Units } from './series.type';
+import { Observation, Series, type Aggregation, type Frequency, type SeriesCoverage, type Units } from './series.type';
 
 /** The frequency each kind of price is stored at. */
 export const STORED_FREQUENCY: Readonly<Record<PriceKind, Frequency>> = {
@@ -25,15 +27,40 @@ export const STORED_FREQUENCY: Readonly<Record<PriceKind, Frequency>> = {
   ANNUAL_AVERAGE: 'ANNUAL',
 };
 
+/**
+ * Daily prices cover a period when no run of days without a price, at its start, between prices or
+ * at its end, is longer than this: a weekend with a holiday on either side (Easter: Friday to
+ * Monday) leaves 4 days without a fixing; a fifth day missing is a gap in the data.
+ */
+export const MAX_DAYS_WITHOUT_PRICE = 4;
+
+/** Months in a period of a frequency. */
+const MONTHS: Readonly<Record<Frequency, number>> = { DAILY: 0, MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12 };
+
+/**
+ * Whether a period's stored points cover it: at the stored frequency always; daily points when
+ * no gap is longer than MAX_DAYS_WITHOUT_PRICE; monthly points when every month has one.
+ */
+export function periodIsComplete(record: Pick<PeriodRecord, 'dates' | 'longestGap'>, stored: Frequency, frequency: Frequency): boolean {
+  if (frequency === stored) return true;
+  if (stored === 'DAILY') return record.longestGap <= MAX_DAYS_WITHOUT_PRICE;
+  return record.dates * MONTHS[stored] >= MONTHS[frequency];
+}
+
 /** A price series' periods: what to read, and which periods to return. */
 export interface SeriesPlan {
   read: PricePeriodsRead;
+  /** The kind's stored frequency. */
+  stored: Frequency;
   /** The first period returned (earlier ones only feed the transform), or null for all. */
   firstPeriod: string | null;
+  /** The last period returned, or null for all. */
+  lastPeriod: string | null;
   units: Units;
+  includeIncomplete: boolean;
 }
 
-export function planPriceSeries(metals: Metal[], kind: PriceKind, args: SeriesShapeArgs): SeriesPlan {
+export function planPriceSeries(metals: Metal[], kind: PriceKind, args: SeriesShapeArgs, ratio: PricePeriodsRead['ratio'] = null): SeriesPlan {
   const stored = STORED_FREQUENCY[kind];
   const frequency = args.frequency ?? stored;
   if (FREQUENCIES.indexOf(frequency) < FREQUENCIES.indexOf(stored)) {
@@ -54,61 +81,86 @@ export function planPriceSeries(metals: Metal[], kind: PriceKind, args: SeriesSh
       from: firstPeriod ? earliestNeeded(firstPeriod, frequency, args.units) : null,
       until: lastPeriod ? shiftPeriods(lastPeriod, frequency, 1) : null,
       asOf: asOfDay(args.asOf),
+      ratio,
+      gaps: stored === 'DAILY' && frequency !== 'DAILY',
     },
+    stored,
     firstPeriod,
+    lastPeriod,
     units: args.units,
+    includeIncomplete: args.includeIncomplete ?? false,
   };
 }
 
-interface PeriodObservation extends SeriesObservation {
+export interface PeriodObservation extends SeriesObservation {
   sourceIds: number[];
 }
 
 const idsOf = (list: string | null): number[] => (list ? list.split(',').map(Number) : []);
 
-/** One metal's periods as observations. */
-export function periodsOf(records: readonly PeriodRecord[], metal: Metal): PeriodObservation[] {
+/** One metal's (or the ratio's) periods as observations, their values rounded as figures of `kind`. */
+export function periodsOf(records: readonly PeriodRecord[], metal: string, plan: Pick<SeriesPlan, 'stored' | 'read'>, kind: FigureKind = 'LEVEL'): PeriodObservation[] {
   const out: PeriodObservation[] = [];
   for (const r of records) {
-    if (r.metal === metal) out.push({ date: r.day, value: r.value, isEstimate: r.isEstimate, count: r.count, sourceIds: idsOf(r.sourceIds) });
+    if (r.metal !== metal) continue;
+    out.push({
+      date: r.day,
+      value: r.value == null ? null : roundAs(kind, r.value),
+      isEstimate: r.isEstimate,
+      count: r.count,
+      isComplete: periodIsComplete(r, plan.stored, plan.read.frequency),
+      coverage: null,
+      sourceIds: idsOf(r.sourceIds),
+    });
   }
   return out;
 }
 
-/** numerator / denominator per period both have; the points and sources of both. */
-export function ratioOf(numerator: readonly PeriodObservation[], denominator: readonly PeriodObservation[]): PeriodObservation[] {
-  const byDate = new Map(denominator.map((d) => [d.date, d]));
-  const out: PeriodObservation[] = [];
-  for (const n of numerator) {
-    const d = byDate.get(n.date);
-    if (!d) continue;
-    const value = n.value == null || d.value == null || d.value === 0 ? null : tidy(n.value / d.value);
-    out.push({ date: n.date, value, isEstimate: n.isEstimate || d.isEstimate, count: n.count + d.count, sourceIds: [...n.sourceIds, ...d.sourceIds] });
-  }
-  return out;
+export interface SeriesShape {
+  frequency: Frequency;
+  aggregation: Aggregation;
+  units: Units;
+  /** The rounding rule of the series' own values (prices and masses LEVEL, a ratio RATIO). */
+  kind: FigureKind;
+  firstPeriod: string | null;
+  lastPeriod: string | null;
+  includeIncomplete: boolean;
+}
+
+/** The observations a series returns, the sources they used and how many incomplete periods were left out. */
+export function selectObservations(periods: readonly PeriodObservation[], shape: SeriesShape) {
+  const transformed = transformSeries(periods, shape.units, shape.frequency, shape.kind);
+  const byDate = new Map(periods.map((p) => [p.date, p]));
+  const observations: SeriesObservation[] = [];
+  const sourceIds = new Set<number>();
+  let incompleteLeftOut = 0;
+  transformed.forEach((o, i) => {
+    if (shape.firstPeriod && o.date < shape.firstPeriod) return;
+    if (shape.lastPeriod && o.date > shape.lastPeriod) return;
+    if (!o.isComplete && !shape.includeIncomplete) {
+      incompleteLeftOut++;
+      return;
+    }
+    observations.push(o);
+    for (const id of periods[i].sourceIds) sourceIds.add(id);
+    // A transform's value read an earlier period too: its sources are the figure's sources.
+    const earlierDate = earliestNeeded(o.date, shape.frequency, shape.units);
+    if (o.value != null && earlierDate !== o.date) for (const id of byDate.get(earlierDate)?.sourceIds ?? []) sourceIds.add(id);
+  });
+  return { observations, sourceIds: [...sourceIds].sort((a, b) => a - b), incompleteLeftOut };
 }
 
 /** The Series: transformed over every period read, then cut to the periods asked for. */
-export function buildSeries(
-  periods: readonly PeriodObservation[],
-  shape: { frequency: Frequency; aggregation: Aggregation; units: Units; firstPeriod: string | null },
-): Series {
-  const transformed = transformSeries(periods, shape.units, shape.frequency);
-  const observations: Observation[] = [];
-  const sourceIds = new Set<number>();
-  transformed.forEach((o, i) => {
-    if (shape.firstPeriod && o.date < shape.firstPeriod) return;
-    observations.push(Observation.of(o));
-    for (const id of periods[i].sourceIds) sourceIds.add(id);
-  });
+export function buildSeries(periods: readonly PeriodObservation[], shape: SeriesShape, coverage: () => Promise<SeriesCoverage>): Series {
+  const { observations, sourceIds, incompleteLeftOut } = selectObservations(periods, shape);
   const series = new Series();
   series.frequency = shape.frequency;
   series.aggregation = shape.aggregation;
   series.units = shape.units;
-  series.observations = observations;
-  series.sourceIds = [...sourceIds].sort((a, b) => a - b);
-  series.statistics = seriesStats(observations);
+  series.observations = observations.map((o) => Observation.of(o));
+  series.sourceIds = sourceIds;
+  series.statistics = seriesStats(observations, unitsKind(shape.units, shape.kind));
+  series.coverage = coverage;
+  series.incompleteLeftOut = incompleteLeftOut;
   return series;
 }
-
-export type { PeriodObservation };
