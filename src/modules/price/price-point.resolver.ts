@@ -107,7 +107,7 @@ const BY_DATE_DESC = byDate(true);
 
 @Resolver(() => PricePoint)
 export class PricePointResolver {
-  @FieldResolver(() => Float, { description: 'The price in a unit of price (USD per troy ounce converted).' })
+  @FieldResolver(() => Float, { description: 'The price in a unit of price (USD per troy ounce converted, 6 decimal places).' })
   price(@Root() p: PricePoint, @Args(() => PriceUnitArgs) { unit }: PriceUnitArgs): number {
     return priceIn(p.priceUsdPerOz, unit);
   }
@@ -138,7 +138,7 @@ export class PricePointResolver {
   @Query(() => Float, {
     name: 'goldSilverRatio',
     nullable: true,
-    description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind). Null when either price is missing (on that date, or published by asOf). goldSilverRatioFigure gives it with its sources.',
+    description: 'Gold/silver ratio on a date: ounces of silver one ounce of gold buys (gold price / silver price, same kind; 10 significant digits). Null when either price is missing (on that date, or published by asOf). goldSilverRatioFigure gives it with its sources.',
   })
   async goldSilverRatioOn(@Args(() => GoldSilverRatioArgs) args: GoldSilverRatioArgs, @Ctx() { loaders }: AppContext) {
     return ratioOf(await loaders.pricesByDate.load(ratioDateKey(args)));
@@ -160,7 +160,7 @@ export class PricePointResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: 'Gold/silver ratio on this date and kind (gold price / silver price; the same value on both metals\' points). Null when either price is missing.',
+    description: 'Gold/silver ratio on this date and kind (gold price / silver price, 10 significant digits; the same value on both metals\' points). Null when either price is missing.',
   })
   goldSilverRatio(@Root() p: PricePoint, @Ctx() { loaders }: AppContext): number | null | Promise<number | null> {
     // Synchronous when the page brought its date's prices: no promise per price.

@@ -41,7 +41,7 @@ export class CountryProductionResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: "Share of world output in a full year, 0..1: this country's tonnes / the WLD tonnes (same metal, stage, year). Null when either is missing.",
+    description: "Share of world output in a full year, 0..1: this country's tonnes / the WLD tonnes (same metal, stage, year), 10 significant digits. Null when either is missing.",
   })
   async worldShare(@Root() country: Country, @Args(() => CountryYearStatArgs) args: CountryYearStatArgs, @Ctx() { loaders }: AppContext) {
     const [own, world] = await worldShareRows(country, args, loaders);

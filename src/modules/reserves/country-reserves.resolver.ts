@@ -53,7 +53,7 @@ export class CountryReservesResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      "Years the reserves would last at one year's mine output: reserves tonnes / that full year's MINE tonnes (same metal). Null when either is missing or the output is 0.",
+      "Years the reserves would last at one year's mine output: reserves tonnes / that full year's MINE tonnes (same metal), 10 significant digits. Null when either is missing or the output is 0.",
   })
   async reserveLifeYears(@Root() country: Country, @Args(() => ReserveLifeArgs) args: ReserveLifeArgs, @Ctx() { loaders }: AppContext) {
     const [reserves, output] = await reserveLifeRows(country, args, loaders);
