@@ -20,6 +20,7 @@ import type { Logger } from './logger.js';
 import { buildAppSchema } from './schema.js';
 import { createContext } from './context.js';
 import { csvResponses } from './csv/middleware.js';
+import { attachCsvSources, csvSourceInfo, trackCsvSources } from './csv/sources.js';
 import { chargeCost, clientOf, costLimitPlugin, createListBounds, createRateLimits, keepLimitCode, parseOptions, requestRateLimit, shapeLimitRules, QUERY_COST } from './limits/index.js';
 import { ErrorCodes } from './errors.js';
 import { graphqlHttpStatusPlugin } from './http-status.js';
@@ -92,6 +93,8 @@ export function stripSuggestions(message: string): string {
 export async function createServer(opts: CreateServerOptions): Promise<AppServer> {
   const { db, config, logger } = opts;
   const schema = opts.schema ?? (await buildAppSchema());
+  // CSV answers name the licences of the sources behind them: resolvers that return objects note those sources (only for CSV requests).
+  trackCsvSources(schema);
   // The API only reads: its client retries a read whose connection broke or whose server is
   // (re)starting, with backoff, for up to READ_RETRY_MS (writes keep the plain client).
   if (!opts.context) {
@@ -249,6 +252,7 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     const auth = authStateOf(res);
     (ctx as Record<symbol, unknown>)[AUTH] = auth;
     if (auth.state === 'key') (ctx as { principal?: unknown }).principal = auth.principal;
+    attachCsvSources(ctx, res);
     return ctx;
   };
 
@@ -268,6 +272,8 @@ export async function createServer(opts: CreateServerOptions): Promise<AppServer
     csvResponses(),
     // HIT: answered here without entering Apollo; MISS: Apollo answers and the cache keeps the answer.
     caching.middleware,
+    // For CSV: the licences of the answer's sources go into the answer before the cache keeps it.
+    csvSourceInfo(),
     expressMiddleware(apollo, { context: ({ res }) => contextOf(res) }),
   );
   executeDirectly = createDirectExecution({
