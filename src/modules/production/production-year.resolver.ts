@@ -24,9 +24,11 @@ function productionYearWhere(f: ProductionYearFilter | null | undefined): { keyW
   const key: Sql[] = [];
   const value: Sql[] = [];
   if (f.countryIso3) value.push(sql`c.iso3 = ANY(${f.countryIso3.map(normaliseIso3)})`);
+  if (f.isAggregate != null) value.push(sql`c.is_aggregate = ${f.isAggregate}`);
   if (f.metal) key.push(sql`p.metal = ${metalSql(f.metal)}`);
   if (f.stage) key.push(sql`p.stage = ${stageSql(f.stage)}`);
   key.push(...rangeSql(sql`p.year`, f.yearFrom, f.yearTo));
+  if (f.year != null) key.push(sql`p.year = ${f.year}`);
   if (f.monthFrom != null) key.push(sql`p.month_from = ${f.monthFrom}`);
   if (f.monthTo != null) key.push(sql`p.month_to = ${f.monthTo}`);
   if (f.fullYearOnly) key.push(sql`p.month_from = 1 AND p.month_to = 12`);

@@ -11,11 +11,21 @@ export class ProductionYearFilter {
   @Iso3Code()
   countryIso3?: string[] | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only aggregates (WLD, the world; XOC, "Other countries"); false: only countries, e.g. to rank producers without the world total.',
+  })
+  isAggregate?: boolean | null;
+
   @Field(() => Metal, { nullable: true, description: 'Only this metal.' })
   metal?: Metal | null;
 
   @Field(() => ProductionStage, { nullable: true, description: 'Only this stage.' })
   stage?: ProductionStage | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only this year (1800..2100); the same as yearFrom and yearTo both this year.' })
+  @YearRange()
+  year?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only years from this one on (1800..2100; not after yearTo).' })
   @YearRange()

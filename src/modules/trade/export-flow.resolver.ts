@@ -26,6 +26,8 @@ function exportFlowWhere(f: ExportFlowFilter | null | undefined): { keyWhere: Sq
   const value: Sql[] = [];
   if (f.reporterIso3) value.push(sql`r.iso3 = ANY(${f.reporterIso3.map(normaliseIso3)})`);
   if (f.partnerIso3) value.push(sql`pc.iso3 = ANY(${f.partnerIso3.map(normaliseIso3)})`);
+  if (f.isAggregate != null) value.push(sql`r.is_aggregate = ${f.isAggregate}`);
+  if (f.partnerIsAggregate != null) value.push(sql`pc.is_aggregate = ${f.partnerIsAggregate}`);
   if (f.metal) key.push(sql`f.metal = ${metalSql(f.metal)}`);
   key.push(...rangeSql(sql`f.year`, f.yearFrom, f.yearTo));
   if (f.monthFrom != null) key.push(sql`f.month_from = ${f.monthFrom}`);

@@ -15,6 +15,18 @@ export class ExportFlowFilter {
   @Iso3Code()
   partnerIso3?: string[] | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'About the reporter: true: only flows an aggregate reports (WLD: the world\'s exports to the partner, i.e. the partner\'s imports); false: only flows a country reports.',
+  })
+  isAggregate?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'About the partner: true: only flows to an aggregate (WLD: the reporter\'s total to all destinations); false: only flows to one country.',
+  })
+  partnerIsAggregate?: boolean | null;
+
   @Field(() => Metal, { nullable: true, description: 'Only this metal.' })
   metal?: Metal | null;
 
