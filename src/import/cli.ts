@@ -35,7 +35,8 @@ each observation written gets its current value chosen again (docs/domain.md).
 options:
   --kind K     the kind of every file given; by default inferred from each file's header
   --dry-run    validate and count what would be inserted/updated/unchanged, write nothing
-  --seed [dir] import sources, countries, production, exports, prices and reserves (<kind>.csv) from dir
+  --seed [dir] import sources, countries, production, exports, prices, reserves and country-aliases
+               (<kind>.csv) from dir
                (default: the repository's data/ directory) in one transaction
   --help       this text
 

@@ -95,6 +95,7 @@ const TABLE_OF: Record<ImportKind, string> = {
   exports: 'export_flows',
   prices: 'price_points',
   reserves: 'reserves',
+  'country-aliases': 'country_aliases',
 };
 /** Rows written to a table that make its planner statistics worth refreshing at once. */
 const ANALYZE_AFTER_ROWS = 1000;
@@ -127,7 +128,7 @@ function displayPath(p: string): string {
 }
 
 /**
- * Imports sources, countries, production, exports, prices and reserves (`<kind>.csv` in dataDir) in one
+ * Imports sources, countries, production, exports, prices, reserves and country aliases (`<kind>.csv` in dataDir) in one
  * transaction. Idempotent: a second run reports every row unchanged and writes nothing.
  */
 export async function seedDataset(

@@ -2,10 +2,10 @@
 // This table is the single source of truth for header checks, kind inference and `--help`.
 import { METALS, PRICE_KINDS, PRODUCTION_STAGES, WORLD_ISO3, YEAR_MAX, YEAR_MIN } from '../domain';
 
-export type ImportKind = 'sources' | 'countries' | 'production' | 'exports' | 'prices' | 'reserves';
+export type ImportKind = 'sources' | 'countries' | 'production' | 'exports' | 'prices' | 'reserves' | 'country-aliases';
 
-/** Dependency order: facts reference countries and sources. */
-export const IMPORT_KINDS: readonly ImportKind[] = ['sources', 'countries', 'production', 'exports', 'prices', 'reserves'];
+/** Dependency order: facts and aliases reference countries and sources. */
+export const IMPORT_KINDS: readonly ImportKind[] = ['sources', 'countries', 'production', 'exports', 'prices', 'reserves', 'country-aliases'];
 
 export interface ColumnSpec {
   name: string;
@@ -69,6 +69,18 @@ export const KIND_SPECS: Record<ImportKind, KindSpec> = {
       c('iso2', 'ISO 3166-1 alpha-2 code, 2 capital letters; empty for aggregates', true),
       c('name', 'English name'),
       c('is_aggregate', 'true for aggregates such as WLD (the world); true or false (empty = false)', true, true),
+    ],
+  },
+  'country-aliases': {
+    kind: 'country-aliases',
+    title: 'other names a country is searched by (countries(filter: { search }))',
+    key: ['alias'],
+    columns: [
+      c('iso3', 'the country, alpha-3 code of a known country'),
+      c(
+        'alias',
+        'a common name or short form, e.g. UK, Britain, America (at most 100 characters); names one country whatever its case, so a second row of the same alias moves it. Codes need no alias: alpha-2 and alpha-3 codes are searched as they are',
+      ),
     ],
   },
   production: {

@@ -64,6 +64,11 @@ export interface CountryRow {
   name: string;
   isAggregate: boolean;
 }
+export interface AliasRow {
+  line: number;
+  iso3: string;
+  alias: string;
+}
 export interface ProductionRow {
   line: number;
   countryIso3: string;
@@ -117,6 +122,7 @@ export interface RowsByKind {
   exports: ExportRow;
   prices: PriceRow;
   reserves: ReserveRow;
+  'country-aliases': AliasRow;
 }
 
 export type ValidatedFile = {
@@ -440,6 +446,20 @@ const validators: { [K in ImportKind]: RowValidator<K> } = {
     if (!r.ok || iso3 === undefined || iso2 === undefined || name === undefined || isAggregate === undefined) return undefined;
     return { line: r.line, iso3, iso2, name, isAggregate };
   },
+  'country-aliases'(r, known) {
+    const iso3 = checkCountry(r, 'iso3', r.req('iso3', parseIso3, 'a country code, e.g. GBR'), known);
+    const alias = r.req('alias', text(100), 'a name the country is known by, e.g. UK');
+    if (alias !== undefined) {
+      // A code is searched as a code: an alias spelled like another country's code would make it ambiguous.
+      for (const [other, c] of known.countries) {
+        if (other !== iso3 && (other === alias.toUpperCase() || c.iso2 === alias.toUpperCase())) {
+          r.problem('alias', `${quote(alias)} is the ISO code of ${other}; accepted: a name that is no other country's alpha-2 or alpha-3 code`);
+        }
+      }
+    }
+    if (!r.ok || iso3 === undefined || alias === undefined) return undefined;
+    return { line: r.line, iso3, alias };
+  },
   production(r, known) {
     const countryIso3 = checkCountry(r, 'country_iso3', r.req('country_iso3', parseIso3, 'a country code, e.g. KAZ'), known);
     const m = r.req('metal', metal, `a metal (${METALS.join(', ')})`);
@@ -498,6 +518,8 @@ const keyOf: { [K in ImportKind]: (row: RowsByKind[K]) => string } = {
   exports: (r) => [r.reporterIso3, r.partnerIso3, r.metal, r.year, r.monthFrom, r.monthTo, r.source].join('|'),
   prices: (r) => [r.metal, r.kind, r.date, r.source].join('|'),
   reserves: (r) => [r.countryIso3, r.metal, r.source].join('|'),
+  // An alias names one country whatever its case (the unique index on lower(alias)).
+  'country-aliases': (r) => r.alias.toLowerCase(),
 };
 
 export function naturalKey<K extends ImportKind>(kind: K, row: RowsByKind[K]): string {

@@ -9,6 +9,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { formatCalendarDate, parseCalendarDate } from '../domain';
 import type {
+  AliasRow,
   CountryRow,
   ExportRow,
   KnownRefs,
@@ -235,6 +236,34 @@ async function writeCountries(db: Db, rows: CountryRow[], dryRun: boolean, progr
     (chunk) => db.country.createMany({ data: chunk.map((r) => ({ iso3: r.iso3, iso2: r.iso2, name: r.name, isAggregate: r.isAggregate })) }),
     async (chunk) => {
       for (const u of chunk) await db.country.update({ where: { id: u.id }, data: { iso2: u.row.iso2, name: u.row.name, isAggregate: u.row.isAggregate } });
+    },
+  );
+}
+
+/**
+ * Upserts aliases by the alias, case-insensitively (the unique index on lower(alias)): a new alias is
+ * inserted; one stored for another country, or spelled in another case, is updated; aliases the file
+ * does not name are left alone (like every kind: an import adds and corrects, it does not delete).
+ */
+async function writeAliases(db: Db, rows: AliasRow[], dryRun: boolean, progress: (n: number) => void) {
+  const countries = await countryIds(db, rows.map((r) => r.iso3));
+  const existing = new Map((await db.countryAlias.findMany({ select: { id: true, countryId: true, alias: true } })).map((a) => [a.alias.toLowerCase(), a]));
+  type Ins = { countryId: number; alias: string };
+  const plan: Plan<Ins, Ins & { id: number }> = { inserts: [], updates: [], unchanged: 0 };
+  for (const row of rows) {
+    const countryId = countries.get(row.iso3) ?? -1; // -1 only in a dry run, before the country exists
+    const ex = existing.get(row.alias.toLowerCase());
+    if (!ex) plan.inserts.push({ countryId, alias: row.alias });
+    else if (ex.countryId === countryId && ex.alias === row.alias) plan.unchanged++;
+    else plan.updates.push({ id: ex.id, countryId, alias: row.alias });
+  }
+  return apply(
+    plan,
+    dryRun,
+    progress,
+    (chunk) => db.countryAlias.createMany({ data: chunk }),
+    async (chunk) => {
+      for (const u of chunk) await db.countryAlias.update({ where: { id: u.id }, data: { countryId: u.countryId, alias: u.alias } });
     },
   );
 }
@@ -496,6 +525,8 @@ export async function writeFile(db: Db, vf: ValidatedFile, dryRun: boolean, prog
       return writePrices(db, vf.rows, dryRun, progress, writtenBy);
     case 'reserves':
       return writeReserves(db, vf.rows, dryRun, progress, writtenBy);
+    case 'country-aliases':
+      return writeAliases(db, vf.rows, dryRun, progress);
   }
 }
 

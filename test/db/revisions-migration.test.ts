@@ -52,6 +52,7 @@ describe.each(databaseKinds)('the revisions migration on existing data (%s)', (k
       expect.stringMatching(/_revisions$/),
       expect.stringMatching(/_data_version$/),
       expect.stringMatching(/_api_keys$/),
+      expect.stringMatching(/_country_aliases$/),
     ]);
 
     const rows = await t.prisma.productionYear.findMany({ include: { source: true }, orderBy: { id: 'asc' } });

@@ -18,7 +18,7 @@ import {
 } from '../../src/import';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/db';
 
-const TABLES = ['sources', 'countries', 'production_years', 'export_flows', 'price_points', 'reserves'];
+const TABLES = ['sources', 'countries', 'production_years', 'export_flows', 'price_points', 'reserves', 'country_aliases'];
 const MCS2024 = 'USGS Mineral Commodity Summaries 2024';
 const MCS2025 = 'USGS Mineral Commodity Summaries 2025';
 const MCS2026 = 'USGS Mineral Commodity Summaries 2026';
@@ -107,6 +107,7 @@ describe.each(databaseKinds)('import on %s', (kind) => {
       exports: { inserted: 24, updated: 0, unchanged: 0 },
       prices: { inserted: 2586, updated: 0, unchanged: 0 },
       reserves: { inserted: 46, updated: 0, unchanged: 0 },
+      'country-aliases': { inserted: 48, updated: 0, unchanged: 0 }, // data/country-aliases.csv: 49 lines, 1 header
     });
     expect(await isDatasetLoaded(prisma)).toBe(true);
   });
@@ -298,6 +299,7 @@ describe.each(databaseKinds)('import on %s', (kind) => {
     expect(counts.production.unchanged).toBe(139);
     expect(counts.prices.unchanged).toBe(2586);
     expect(counts.reserves.unchanged).toBe(46);
+    expect(counts['country-aliases'].unchanged).toBe(48);
     expect(await checksum(prisma)).toEqual(before);
   });
 
@@ -410,7 +412,7 @@ describe.each(databaseKinds)('import on %s', (kind) => {
     await csv('seed-bad/sources.csv', ['name,publisher,url,published_on,note', 'Brand new source,,,,']);
     await csv('seed-bad/countries.csv', ['iso3,iso2,name,is_aggregate', 'CHE,CH,Switzerland,false']);
     await csv('seed-bad/production.csv', ['country_iso3,metal,stage,year,month_from,month_to,tonnes,is_estimate,source', 'CHE,GOLD,REFINED,2024,1,12,x,false,Brand new source']);
-    for (const k of ['exports', 'prices', 'reserves'] as ImportKind[]) await copyFile(path.join('data', `${k}.csv`), path.join(dir, `${k}.csv`));
+    for (const k of ['exports', 'prices', 'reserves', 'country-aliases'] as ImportKind[]) await copyFile(path.join('data', `${k}.csv`), path.join(dir, `${k}.csv`));
     const before = await checksum(prisma);
     const problems = await captureProblems(seedDataset(prisma, dir));
     expect(problems).toEqual([expect.stringMatching(/production\.csv:2: tonnes: 'x' is not a number/)]);
@@ -461,6 +463,33 @@ describe.each(databaseKinds)('import on %s', (kind) => {
     expect(back.exports).toEqual({ inserted: 0, updated: 1, unchanged: 23 });
     const gbr = await prisma.exportFlow.findFirstOrThrow({ where: { partner: { iso3: 'GBR' } } });
     expect(gbr.valueUsd).toBeNull();
+  });
+
+  test('country aliases: upserted by the alias in any case; codes and ambiguous aliases refused; the seed puts them back', async () => {
+    const aliases = async (iso3: string) =>
+      (await prisma.countryAlias.findMany({ where: { country: { iso3 } }, orderBy: { alias: 'asc' } })).map((a) => a.alias);
+    // From data/country-aliases.csv.
+    expect(await aliases('GBR')).toEqual(['Britain', 'Great Britain', 'U.K.', 'UK', 'United Kingdom of Great Britain and Northern Ireland']);
+    const header = 'iso3,alias';
+    const bad = await csv('aliases-bad.csv', [header, 'GBR,Albion', 'GBR,albion', 'MEX,KZ', 'XXX,Nowhere', 'USA,']);
+    const before = await checksum(prisma);
+    expect(await captureProblems(importFile(prisma, bad))).toEqual([
+      expect.stringMatching(/aliases-bad\.csv:3: alias: duplicate of line 2 \(same alias\)/),
+      expect.stringMatching(/aliases-bad\.csv:4: alias: 'KZ' is the ISO code of KAZ; accepted: /),
+      expect.stringMatching(/aliases-bad\.csv:5: iso3: unknown country 'XXX'/),
+      expect.stringMatching(/aliases-bad\.csv:6: alias: empty; expected /),
+    ]);
+    expect(await checksum(prisma)).toEqual(before);
+
+    // Inferred from the header; a new alias is inserted, one in another case or of another country updated.
+    const file = await csv('aliases-edit.csv', [header, 'GBR,Albion', 'GBR,uk', 'USA,Britain', 'KAZ,Kazakstan']);
+    expect(await importFile(prisma, file)).toEqual({ inserted: 1, updated: 2, unchanged: 1 });
+    expect(await aliases('GBR')).toEqual(['Albion', 'Great Britain', 'U.K.', 'United Kingdom of Great Britain and Northern Ireland', 'uk']);
+    expect(await importFile(prisma, file)).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+    // The seed does not delete Albion (imports add and correct), and puts UK and Britain back.
+    expect((await seedDataset(prisma))['country-aliases']).toEqual({ inserted: 0, updated: 2, unchanged: 46 });
+    expect(await aliases('GBR')).toEqual(['Albion', 'Britain', 'Great Britain', 'U.K.', 'UK', 'United Kingdom of Great Britain and Northern Ireland']);
+    await prisma.countryAlias.deleteMany({ where: { alias: 'Albion' } });
   });
 
   test('a large file imports in a few batched statements, and re-imports as unchanged', async () => {

@@ -13,7 +13,11 @@ export class CountryFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only aggregates such as WLD; false: only countries.' })
   isAggregate?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Only names containing this text (case-insensitive), e.g. "kaz".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only countries whose name contains this text (case-insensitive, e.g. "kaz"), or whose ISO 3166-1 alpha-2 or alpha-3 code or common name is this text exactly (any case, e.g. "KZ", "UK", "Britain", "America"). A search of up to 3 characters that is a code or common name finds only those countries ("US": the United States, not Russia or Australia).',
+  })
   search?: string | null;
 }
 

@@ -20,13 +20,36 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Searches this short that are a code or an alias mean that country only (see searchSql). */
+export const SHORT_SEARCH_LENGTH = 3;
+
+/**
+ * `search` over `c`: the name contains the text (case-insensitive), or the text, trimmed, is the
+ * country's alpha-2 or alpha-3 code or one of its aliases (country_aliases, any case). A search of
+ * at most SHORT_SEARCH_LENGTH characters that is some country's code or alias finds only such
+ * countries: "US" means the United States, not every name containing "us" (Russia, Australia).
+ */
+function searchSql(search: string): Sql {
+  const term = search.trim();
+  const code = term.toUpperCase();
+  const contains = sql`c.name ILIKE ${`%${escapeLike(search)}%`}`;
+  if (!term) return contains;
+  const exact = sql`(c.iso3 = ${code} OR c.iso2 = ${code}
+    OR EXISTS (SELECT 1 FROM country_aliases a WHERE a.country_id = c.id AND lower(a.alias) = lower(${term})))`;
+  if (term.length > SHORT_SEARCH_LENGTH) return sql`(${contains} OR ${exact})`;
+  // Whether the text is anyone's code or alias: independent of the row, so planned once (an InitPlan).
+  const isSomeonesName = sql`(EXISTS (SELECT 1 FROM countries x WHERE x.iso3 = ${code} OR x.iso2 = ${code})
+    OR EXISTS (SELECT 1 FROM country_aliases x WHERE lower(x.alias) = lower(${term})))`;
+  return sql`(${exact} OR (${contains} AND NOT ${isSomeonesName}))`;
+}
+
 /** The filter of `countries`, over `c`. */
 function countryWhere(filter: CountryFilter | null | undefined): Sql {
   if (!filter) return sql`TRUE`;
   const conditions: Sql[] = [];
   if (filter.iso3) conditions.push(sql`c.iso3 = ANY(${filter.iso3.map(normaliseIso3)})`);
   if (filter.isAggregate != null) conditions.push(sql`c.is_aggregate = ${filter.isAggregate}`);
-  if (filter.search) conditions.push(sql`c.name ILIKE ${`%${escapeLike(filter.search)}%`}`);
+  if (filter.search) conditions.push(searchSql(filter.search));
   return allSql(conditions);
 }
 
