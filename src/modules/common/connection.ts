@@ -23,7 +23,7 @@ export class ConnectionArgs {
   @IntRange(1, MAX_PAGE_SIZE)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list, with the same filter and order).' })
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list, with the same filter, order and asOf; the page size may change). A cursor of another list is refused.' })
   after?: string | null;
 }
 
@@ -33,7 +33,7 @@ export class BidirectionalConnectionArgs extends ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Page backward: how many items to return before \`before\` (or the last ones): 1..${MAX_PAGE_SIZE}; not with \`first\`.` })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items before this cursor (an edge `cursor` or `startCursor` of an earlier page with the same filter and order); with `last`.' })
+  @Field(() => String, { nullable: true, description: 'Return the items before this cursor (an edge `cursor` or `startCursor` of an earlier page with the same filter, order and asOf); with `last`. A cursor of another list is refused.' })
   before?: string | null;
 }
 
