@@ -320,6 +320,19 @@ describe.each(databaseKinds)('CSV over HTTP (%s)', (kind) => {
     expect(res.headers.get('link')).toBeNull();
   });
 
+  test('a price table: date and one column per metal, named by it (FRED style); its sources CC BY', async () => {
+    const query = `query Prices { priceTable(metals: [SILVER, GOLD], kind: MONTHLY_AVERAGE, dateFrom: "2025-12-01", dateTo: "2026-01-01") { metals rows { date values isComplete } sources { name } } }`;
+    const unchosen = await post(query);
+    expect(unchosen.status).toBe(400);
+    expect(((await unchosen.json()) as any).errors[0].extensions.paths).toEqual(['priceTable.metals', 'priceTable.rows', 'priceTable.sources']);
+    const res = await post(query, undefined, csvHeaders, '?csvPath=priceTable.rows');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="Prices-priceTable-rows.csv"');
+    expect(res.headers.get('link')).toBe(CC_BY);
+    // data/prices.csv: silver 62.342 and gold 4,309.23 in December 2025; 92.062 and 4,752.75 in January 2026.
+    expect(await res.text()).toBe('date,SILVER,GOLD,isComplete\r\n2025-12-01,62.342,4309.23,true\r\n2026-01-01,92.062,4752.75,true\r\n');
+  });
+
   test('Link: USGS public domain for a mine production export, once for two USGS editions; CC BY from the cache too', async () => {
     const query = `{ productionYears(filter: { metal: SILVER, stage: MINE, yearFrom: 2024, yearTo: 2024, fullYearOnly: true }, first: 100) { edges { node { country { iso3 } tonnes } } } }`;
     const res = await post(query);
