@@ -42,7 +42,7 @@ test('core contract names and types (docs/api.md)', async () => {
   const sdl = printAppSchema(await buildAppSchema()).replace(/"""[\s\S]*?"""/g, '').replace(/\s+/g, ' ');
   const expectations = [
     'country( asOf: Date iso3: String! ): Country',
-    'goldSilverRatio( date: Date! kind: PriceKind = SPOT ): Float',
+    'goldSilverRatio( asOf: Date date: Date! kind: PriceKind = SPOT ): Float',
     'node( id: ID! ): Node',
     'sources: [Source!]!',
     // docs/api.md's pricePoints plus the additive `order` argument (XxxOrder convention; the default keeps the old order).
