@@ -12,6 +12,10 @@ import {
   rank,
   share,
   tidy,
+  roundAs,
+  roundLevel,
+  roundPercent,
+  roundRatio,
   troyOunces,
   unitPriceUsdPerOz,
   yoyChange,
@@ -178,6 +182,24 @@ describe('tidy: computed figures carry no floating-point noise', () => {
     [1e-20, 1e-20],
   ])('tidy(%p) = %p', (input, expected) => {
     expect(tidy(input)).toBe(expected);
+  });
+
+  it.each([
+    ['roundLevel', roundLevel, 0.9137000000000003, 0.9137],
+    ['roundLevel', roundLevel, 3458.6200000000003, 3458.62],
+    ['roundLevel', roundLevel, 28.269166666666667, 28.269167],
+    ['roundLevel', roundLevel, -0.0000005, -0.000001], // half away from zero
+    ['roundLevel', roundLevel, 487091366.3000001, 487091366.3],
+    ['roundRatio', roundRatio, 111.72718221042151, 111.7271822],
+    ['roundRatio', roundRatio, 850 / 25300, 0.03359683794],
+    ['roundPercent', roundPercent, -21.199974693611946, -21.2],
+    ['roundPercent', roundPercent, 100 * (1020 / 1080 - 1), -5.5556],
+  ] as const)('%s(%p) = %p', (_name, round, input, expected) => {
+    expect(round(input)).toBe(expected);
+  });
+
+  it('roundAs picks the rule of the kind', () => {
+    expect([roundAs('LEVEL', 2 / 3), roundAs('RATIO', 2 / 3), roundAs('PERCENT', 2 / 3)]).toEqual([0.666667, 0.6666666667, 0.6667]);
   });
 
   it('the gold/silver ratio of 4389.84 and 72.8 is exactly 60.3', () => {

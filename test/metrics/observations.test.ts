@@ -1,6 +1,8 @@
 // Series arithmetic: periods, units transforms, statistics and unit conversions, each case worked by hand.
 import {
+  comparable,
   earliestNeeded,
+  unitsKind,
   massIn,
   periodStart,
   priceIn,
@@ -99,6 +101,40 @@ describe('transformSeries (FRED units)', () => {
   test('a missing value stays missing', () => {
     expect(values(transformSeries([obs('2024-01-01', 10), obs('2024-02-01', null)], 'CHANGE', 'MONTHLY'))).toEqual([null, null]);
   });
+
+  test('continuously compounded rates: 100 (ln x - ln x(t-1)), and n times that', () => {
+    // ln(110 / 100) = 0.0953101798...: 9.5310 percent; quarterly x 4 = 38.1241; monthly x 12 = 114.3722
+    const q = [obs('2024-01-01', 100), obs('2024-04-01', 110), obs('2024-07-01', 0), obs('2024-10-01', 5)];
+    expect(values(transformSeries(q, 'CONTINUOUSLY_COMPOUNDED_RATE', 'QUARTERLY'))).toEqual([null, 9.531, null, null]);
+    expect(values(transformSeries(q, 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE', 'QUARTERLY'))).toEqual([null, 38.1241, null, null]);
+    expect(values(transformSeries([obs('2024-01-01', 100), obs('2024-02-01', 110)], 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE', 'MONTHLY'))).toEqual([null, 114.3722]);
+    expect(values(transformSeries([obs('2024-01-01', 100), obs('2024-01-02', 110)], 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE', 'DAILY'))).toEqual([null, 3478.8216]);
+    expect(values(transformSeries([obs('2024-01-01', -1), obs('2024-02-01', 2)], 'CONTINUOUSLY_COMPOUNDED_RATE', 'MONTHLY'))).toEqual([null, null]);
+    expect(earliestNeeded('2024-01-01', 'MONTHLY', 'CONTINUOUSLY_COMPOUNDED_RATE')).toBe('2023-12-01');
+    expect(earliestNeeded('2024-01-01', 'ANNUAL', 'CONTINUOUSLY_COMPOUNDED_ANNUAL_RATE')).toBe('2023-01-01');
+  });
+
+  test('an incomplete period is compared only with an incomplete one over the same months', () => {
+    const partial = (date: string, value: number, coverage: string | null) => ({ ...obs(date, value), isComplete: false, coverage });
+    const years = [obs('2023-01-01', 100), partial('2024-01-01', 90, '1-11'), partial('2025-01-01', 81, '1-11'), partial('2026-01-01', 40, '1-5'), obs('2027-01-01', 50)];
+    // 2024 (Jan-Nov) against 2023 (whole): null; 2025 against 2024, both Jan-Nov: -10%; 2026 (Jan-May) against 2025 (Jan-Nov): null; 2027 (whole) against 2026 (partial): null
+    expect(values(transformSeries(years, 'PERCENT_CHANGE', 'ANNUAL'))).toEqual([null, null, -10, null, null]);
+    // Prices' partial periods carry no coverage: never compared.
+    expect(values(transformSeries([partial('2024-01-01', 10, null), partial('2024-02-01', 11, null)], 'CHANGE', 'MONTHLY'))).toEqual([null, null]);
+    expect(comparable(obs('2024-01-01', 1), obs('2023-01-01', 1))).toBe(true);
+  });
+
+  test('results are rounded by their kind: differences as the series, percentages to 4 places, logs to 10 digits', () => {
+    const s = [obs('2024-01-01', 3), obs('2024-02-01', 10)];
+    expect(values(transformSeries(s, 'CHANGE', 'MONTHLY', 'LEVEL'))).toEqual([null, 7]);
+    expect(values(transformSeries([obs('2024-01-01', 0.1), obs('2024-02-01', 0.3)], 'CHANGE', 'MONTHLY', 'LEVEL'))).toEqual([null, 0.2]);
+    expect(values(transformSeries(s, 'PERCENT_CHANGE', 'MONTHLY'))).toEqual([null, 233.3333]);
+    expect(values(transformSeries([obs('2024-01-01', 2)], 'NATURAL_LOG', 'MONTHLY'))).toEqual([0.6931471806]);
+    expect(unitsKind('CHANGE', 'RATIO')).toBe('RATIO');
+    expect(unitsKind('PERCENT_CHANGE_FROM_YEAR_AGO', 'LEVEL')).toBe('PERCENT');
+    expect(unitsKind('NATURAL_LOG', 'LEVEL')).toBe('RATIO');
+    expect(unitsKind('LEVEL', 'LEVEL')).toBe('LEVEL');
+  });
 });
 
 describe('seriesStats', () => {
@@ -120,6 +156,15 @@ describe('seriesStats', () => {
     expect(seriesStats([obs('2024-01-01', 3)])).toMatchObject({ count: 1, mean: 3, median: 3, p10: 3, p90: 3 });
     expect(seriesStats([])).toEqual({ count: 0, min: null, max: null, mean: null, median: null, p10: null, p90: null });
     expect(seriesStats([obs('2024-02-01', 2), obs('2024-01-01', 2)]).min?.date).toBe('2024-01-01');
+  });
+
+  test('statistics are rounded as the series: 10 / 3 is 3.333333 for levels, 3.333333333 for ratios', () => {
+    const list = [obs('2024-01-01', 1), obs('2024-02-01', 4), obs('2024-03-01', 5)];
+    expect(seriesStats(list).mean).toBe(3.333333);
+    expect(seriesStats(list, 'RATIO').mean).toBe(3.333333333);
+    expect(seriesStats(list, 'PERCENT').mean).toBe(3.3333);
+    // The later of two equal highest values is not the max: the earliest is.
+    expect(seriesStats([obs('2024-01-01', 9), obs('2024-02-01', 9), obs('2024-03-01', 1)]).max?.date).toBe('2024-01-01');
   });
 
   test('quantile', () => {
