@@ -105,6 +105,40 @@ describe.each(databaseKinds)('series at the edges (%s)', (kind) => {
     });
   });
 
+  describe('the daily rule: no run of more than 4 days without a price', () => {
+    // Synthetic PLATINUM SPOT prices of 2091 (no other data has platinum SPOT prices), all 1000:
+    // March: every day but the 10th..13th (4 days: complete); April: every day but the 10th..14th (5: not);
+    // May: the 5th..27th (4 days missing at each end: complete); June: the 1st..25th (5 missing at the end: not).
+    const days = (month: number, from: number, to: number, skip: number[] = []) =>
+      Array.from({ length: to - from + 1 }, (_, i) => from + i).filter((d) => !skip.includes(d)).map((d) => new Date(Date.UTC(2091, month - 1, d)));
+    beforeAll(async () => {
+      const source = await tdb.prisma.source.create({ data: { name: 'Synthetic (series edges)', publishedOn: new Date('2091-07-01') } });
+      const dates = [...days(3, 1, 31, [10, 11, 12, 13]), ...days(4, 1, 30, [10, 11, 12, 13, 14]), ...days(5, 5, 27), ...days(6, 1, 25)];
+      await tdb.prisma.pricePoint.createMany({ data: dates.map((date) => ({ metal: 'PLATINUM' as const, kind: 'SPOT' as const, date, priceUsdPerOz: 1000, sourceId: source.id, isCurrent: true })) });
+    });
+
+    test('March and May are complete months, April and June are not; the second quarter is not either', async () => {
+      const data = await ok(
+        run,
+        `{ m: priceSeries(metal: PLATINUM, kind: SPOT, frequency: MONTHLY, dateFrom: "2091-01-01", includeIncomplete: true) { observations { date value count isComplete } }
+           d: priceSeries(metal: PLATINUM, kind: SPOT, frequency: MONTHLY, dateFrom: "2091-01-01") { observations { date } }
+           q: priceSeries(metal: PLATINUM, kind: SPOT, frequency: QUARTERLY, dateFrom: "2091-01-01", includeIncomplete: true) { observations { date count isComplete } } }`,
+      );
+      expect(data.m.observations).toEqual([
+        { date: '2091-03-01', value: 1000, count: 27, isComplete: true },
+        { date: '2091-04-01', value: 1000, count: 25, isComplete: false },
+        { date: '2091-05-01', value: 1000, count: 23, isComplete: true },
+        { date: '2091-06-01', value: 1000, count: 25, isComplete: false },
+      ]);
+      expect(data.d.observations).toEqual([{ date: '2091-03-01' }, { date: '2091-05-01' }]);
+      // The first quarter has nothing before 1 March (59 days without a price); the second has April's gap.
+      expect(data.q.observations).toEqual([
+        { date: '2091-01-01', count: 27, isComplete: false },
+        { date: '2091-04-01', count: 73, isComplete: false },
+      ]);
+    });
+  });
+
   describe('exact decimals', () => {
     test("1960's twelve monthly silver averages of 0.9137: annual mean 0.9137; gold's third quarter of 2025 3458.62 and its stats agree", async () => {
       const data = await ok(
