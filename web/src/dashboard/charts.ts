@@ -34,6 +34,7 @@ import type {
   MineProductionByCountryQuery,
   PricePointInfoFragment,
   SeriesInfoFragment,
+  Units,
 } from '../../../client/generated/graphql';
 
 Chart.register(
@@ -58,6 +59,13 @@ export type ExportRow = CountryData['exports'][number];
 export type PriceRow = PricePointInfoFragment;
 export type SeriesData = SeriesInfoFragment;
 export type Observation = SeriesInfoFragment['observations'][number];
+/** What a series line draws: a series of the API, or one metal's column of a price table (price-table.ts). */
+export interface LineSeries {
+  frequency: Frequency;
+  units: Units;
+  observations: Observation[];
+  sources: { name: string }[];
+}
 export type MineRow = MineProductionByCountryQuery['productionYears']['edges'][number]['node'];
 
 /** What every plotted point carries, for tooltips (source, estimate) and the overlay plugins. */
@@ -467,7 +475,7 @@ const PER: Record<string, string> = { ANNUAL: 'annual', QUARTERLY: 'quarterly', 
 const PERIOD: Record<string, string> = { ANNUAL: 'year', QUARTERLY: 'quarter', MONTHLY: 'month', DAILY: 'day' };
 
 /** A series as a thin line (no markers: hundreds of points); the tooltip names the period, the months it averages and the source. */
-function seriesLine(label: string, series: SeriesData, color: string, view: View, yAxisID = 'y') {
+function seriesLine(label: string, series: LineSeries, color: string, view: View, yAxisID = 'y') {
   const source = series.sources.map((s) => s.name).join(', ') || null;
   const data: Point[] = series.observations
     .map((o) => ({
@@ -510,11 +518,11 @@ function spotMarkers(label: string, rows: PriceRow[], value: (r: PriceRow) => nu
 const pointTitle = (items: TooltipItem<any>[]) => [...new Set(items.map((i) => meta(i)?.text ?? fmtDate(i.parsed.x ?? 0)))].join(', ');
 
 /**
- * Each metal's price series within `view`: levels on a log scale with the SPOT prices as markers, or
- * (units PERCENT_CHANGE_FROM_YEAR_AGO) the change on a year earlier on a linear % axis, without
- * the SPOT markers (they are levels, not changes).
+ * Each metal's price series (a price table's columns, columnsOf) within `view`: levels on a log
+ * scale with the SPOT prices as markers, or (units PERCENT_CHANGE_FROM_YEAR_AGO) the change on a
+ * year earlier on a linear % axis, without the SPOT markers (they are levels, not changes).
  */
-export function priceHistoryChart(series: { metal: string; series: SeriesData }[], spot: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
+export function priceHistoryChart(series: { metal: string; series: LineSeries }[], spot: PriceRow[], view: View): ChartConfiguration<'line', Point[]> {
   const color: Record<string, string> = { SILVER: COLORS.silver, GOLD: COLORS.gold, PLATINUM: COLORS.platinum };
   const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
   const percent = series[0]?.series.units === 'PERCENT_CHANGE_FROM_YEAR_AGO';

@@ -1,19 +1,15 @@
-// Prices since the first month in the data: silver, gold and platinum and the gold/silver ratio as
-// series (monthly averages, or their annual averages), levels or the percent change from a year ago,
-// over a chosen range, with the ratio's p10-p90 band and the article's SPOT prices as markers.
+// Prices since the first month in the data: silver, gold and platinum side by side (one price
+// table) and the gold/silver ratio as a series (monthly averages, or their annual averages), levels
+// or the percent change from a year ago, over a chosen range, with the ratio's p10-p90 band and the
+// article's SPOT prices as markers.
 import { useMemo, useRef, useState } from 'react';
-import { PriceHistoryCsvDocument, PriceHistoryDocument, type Frequency, type Metal, type PriceHistoryQuery, type SourceInfoFragment, type Units } from '../../../client/generated/graphql';
+import { PriceHistoryCsvDocument, PriceHistoryDocument, type Frequency, type PriceHistoryQuery, type SourceInfoFragment, type Units } from '../../../client/generated/graphql';
 import { formatPercent, formatUsdPerOz } from '../../../client/format';
 import { request } from '../shared/request';
 import { ChartCanvas } from './ChartCanvas';
-import { periodName, priceHistoryChart, ratioHistoryChart, type Observation, type PriceRow, type SeriesData, type View } from './charts';
+import { periodName, priceHistoryChart, ratioHistoryChart, type Observation, type PriceRow, type View } from './charts';
+import { columnsOf, columnStats } from './price-table';
 import { CsvLink, Problem, SourceRef, useLoad } from './ui';
-
-const METALS: { metal: Metal; key: 'silver' | 'gold' | 'platinum' }[] = [
-  { metal: 'SILVER', key: 'silver' },
-  { metal: 'GOLD', key: 'gold' },
-  { metal: 'PLATINUM', key: 'platinum' },
-];
 
 const RANGES = [
   { id: '5y', years: 5, label: '5 years' },
@@ -36,19 +32,17 @@ const name = (metal: string) => metal.charAt(0) + metal.slice(1).toLowerCase();
 const ratio2 = (v: number | null | undefined) => (v == null ? '–' : v.toFixed(2));
 
 /**
- * The dates to ask for. Monthly: the last `years` x 12 months up to the latest month. Annual: whole
- * calendar years only, up to the last complete one (an average of January and February would not
- * compare with those of twelve months).
+ * Where a range starts. Monthly: the last `years` x 12 months up to the latest month. Annual: the
+ * last `years` complete calendar years. The server leaves out incomplete periods (includeIncomplete
+ * defaults to false), so no range needs an end; the start counts back from the last complete year,
+ * or a range would hold one year fewer while the current one is partial.
  */
-function rangeDates(latest: string | undefined, frequency: Frequency, years: number | null): { dateFrom?: string; dateTo?: string } {
-  if (!latest) return {};
+function rangeDates(latest: string | undefined, frequency: Frequency, years: number | null): { dateFrom?: string } {
+  if (!latest || years == null) return {};
   const y = Number(latest.slice(0, 4));
   const m = Number(latest.slice(5, 7));
-  if (frequency === 'ANNUAL') {
-    const lastYear = m === 12 ? y : y - 1;
-    return { dateFrom: years == null ? undefined : `${lastYear - years + 1}-01-01`, dateTo: `${lastYear}-12-31` };
-  }
-  return { dateFrom: years == null ? undefined : iso(Date.UTC(y - years, m, 1)) };
+  if (frequency === 'ANNUAL') return { dateFrom: `${(m === 12 ? y : y - 1) - years + 1}-01-01` };
+  return { dateFrom: iso(Date.UTC(y - years, m, 1)) };
 }
 
 /** The end (last day) of the period starting on `date`. */
@@ -58,7 +52,7 @@ function periodEnd(date: string, frequency: Frequency): number {
   return months ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1) - DAY : dateMs(date);
 }
 
-const withValue = (s: SeriesData) => s.observations.filter((o): o is Observation & { value: number } => o.value != null);
+const withValue = (s: { observations: Observation[] }) => s.observations.filter((o): o is Observation & { value: number } => o.value != null);
 
 export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: SourceInfoFragment[] }) {
   const [range, setRange] = useState<RangeId>('all');
@@ -77,19 +71,20 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
     if (cached) return cached;
     const data = await request(PriceHistoryDocument, variables);
     cache.current.set(key, data);
-    const last = data.silver.observations.at(-1)?.date;
-    if (frequency === 'MONTHLY' && variables.dateTo == null && last && (!latest || last > latest)) setLatest(last);
+    const last = data.prices.rows.at(-1)?.date;
+    if (frequency === 'MONTHLY' && last && (!latest || last > latest)) setLatest(last);
     return data;
   }, key);
   const data = state.data;
 
-  const shown = useMemo(() => (data ? METALS.map(({ metal, key: k }) => ({ metal, series: data[k] })).filter((s) => s.series.observations.length > 0) : []), [data]);
+  // The table's columns as series; a metal without a value in the range is left out.
+  const shown = useMemo(() => (data ? columnsOf(data.prices).filter((c) => c.series.observations.some((o) => o.value != null)) : []), [data]);
   const views = useMemo(() => {
     if (!data || shown.length === 0) return null;
     const all = shown.flatMap((s) => s.series.observations);
     const first = all.reduce((m, o) => (o.date < m ? o.date : m), all[0].date);
     const last = all.reduce((m, o) => (o.date > m ? o.date : m), all[0].date);
-    const base: View = { from: dateMs(first), to: periodEnd(last, data.silver.frequency) };
+    const base: View = { from: dateMs(first), to: periodEnd(last, data.prices.frequency) };
     // SPOT prices later than the last period still show on level charts: the view reaches to them.
     const lastSpot = spot.reduce((m, p) => Math.max(m, dateMs(p.date)), 0);
     const level: View = { from: base.from, to: Math.max(base.to, lastSpot) };
@@ -113,14 +108,14 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
   if (!data) return <p>Loading the price history…</p>;
   if (!views || !priceConfig || !ratioConfig) return <p>No monthly prices.</p>;
 
-  const freq = data.silver.frequency;
-  const units = data.silver.units;
+  const freq = data.prices.frequency;
+  const units = data.prices.units;
   const isPercent = units === PCT;
   const periods = FREQUENCIES.find((f) => f.id === freq)?.periods ?? 'periods';
   const period = periods.replace(/s$/, '');
   const count = Math.max(...shown.map((s) => s.series.observations.length));
   const rangeText = `${periodName(views.first, freq)} – ${periodName(views.last, freq)}`;
-  const seriesSources = [...new Map([...shown.map((s) => s.series), data.ratio].flatMap((s) => s.sources).map((s) => [s.id, s])).values()];
+  const seriesSources = [...new Map([...data.prices.sources, ...data.ratio.sources].map((s) => [s.id, s])).values()];
   const r = data.ratio;
   const ratioValues = withValue(r);
   const ratioLatest = ratioValues.at(-1);
@@ -183,7 +178,12 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
         ))}
         .
       </p>
-      <CsvLink operation={PriceHistoryCsvDocument} variables={{ metal: 'SILVER', ...variables }} filename={`silver-${variables.frequency === 'ANNUAL' ? 'annual' : 'monthly'}-averages.csv`} />
+      <CsvLink
+        operation={PriceHistoryCsvDocument}
+        variables={{ metals: data.prices.metals, ...variables }}
+        csvPath="priceTable.rows"
+        filename={`${variables.frequency === 'ANNUAL' ? 'annual' : 'monthly'}-averages-${data.prices.metals.map((m) => m.toLowerCase()).join('-')}${isPercent ? '-percent-change' : ''}.csv`}
+      />
       <table>
         <caption>
           {isPercent ? `Percent change from a year ago of the ${averages}` : `${averages.charAt(0).toUpperCase()}${averages.slice(1)}, USD per troy ounce`}, {rangeText}
@@ -203,7 +203,7 @@ export function PriceHistory({ spot, sources }: { spot: PriceRow[]; sources: Sou
             const values = withValue(series);
             const a = values[0];
             const b = values.at(-1);
-            const { min, max, median } = series.stats;
+            const { min, max, median } = columnStats(series.observations, units);
             const fmt = isPercent ? (v: number | null | undefined) => formatPercent(v) : formatUsdPerOz;
             const at = (o: { date: string; value: number | null } | null | undefined) =>
               o ? (

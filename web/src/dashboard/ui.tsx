@@ -100,14 +100,27 @@ export const Problem = ({ message }: { message: string }) => (
   </p>
 );
 
-/** "Download CSV": the same figures as the table next to it, from /graphql as CSV, saved as `filename`. */
-export function CsvLink<TResult, TVariables>({ operation, variables, filename }: { operation: TypedDocumentNode<TResult, TVariables>; variables: TVariables; filename: string }) {
+/**
+ * "Download CSV": the same figures as the table next to it, from /graphql as CSV, saved as
+ * `filename`; `csvPath` names the list to export when the answer has more than one.
+ */
+export function CsvLink<TResult, TVariables>({
+  operation,
+  variables,
+  filename,
+  csvPath,
+}: {
+  operation: TypedDocumentNode<TResult, TVariables>;
+  variables: TVariables;
+  filename: string;
+  csvPath?: string;
+}) {
   const [problem, setProblem] = useState<string>();
   const download = async (event: { preventDefault(): void }) => {
     event.preventDefault();
     setProblem(undefined);
     try {
-      const url = URL.createObjectURL(await requestCsv(operation, variables));
+      const url = URL.createObjectURL(await requestCsv(operation, variables, csvPath));
       const a = document.createElement('a');
       a.href = url;
       a.download = filename;

@@ -40,12 +40,15 @@ export async function request<TResult, TVariables>(
 }
 
 /**
- * The operation's first list as CSV (the service answers `Accept: text/csv` so); an answer with
- * errors comes back as JSON and is thrown.
+ * One list of the operation's answer as CSV (the service answers `Accept: text/csv` so): the only
+ * one, or the one `csvPath` names (its response path, e.g. `priceTable.rows`). An answer with
+ * errors, or whose list cannot be chosen, comes back as JSON and is thrown.
  */
-export async function requestCsv<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<Blob> {
+export async function requestCsv<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, csvPath?: string): Promise<Blob> {
   const query = queryText(document);
-  const response = await fetch(endpoint, {
+  // The csvPath parameter rather than the X-CSV-Path header: in the URL, so a cache keys on it.
+  const url = csvPath ? `${endpoint}?${new URLSearchParams({ csvPath })}` : endpoint;
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/csv' },
     body: JSON.stringify({ query, variables }),
