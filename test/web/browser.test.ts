@@ -198,6 +198,13 @@ describeBrowser('web UI in Chromium', () => {
     expect(await history.innerText()).toContain('World Bank Pink Sheet');
     // The silver monthly average of January 2026 (92.062) is the highest of the whole series.
     expect(all).toMatch(/Silver[^\n]*92\.06 Jan 2026$/m);
+    // Each row is a column of the price table, worked by hand from data/prices.csv: first month,
+    // latest (February 2026: silver 81.946, gold 5,019.97, platinum 2,137.33), the change between
+    // them, the low and the high (the earliest of equal values: silver held 0.9137 for 22 months
+    // from January 1960, platinum 78.50 for 4 from April 1963).
+    expect(all).toMatch(/^Silver\t0\.91 Jan 1960\t81\.95 Feb 2026\t\+8868\.6%\t0\.91 Jan 1960\t92\.06 Jan 2026$/m);
+    expect(all).toMatch(/^Gold\t35\.27 Jan 1960\t5,019\.97 Feb 2026\t\+14133\.0%\t34\.94 Jan 1970\t5,019\.97 Feb 2026$/m);
+    expect(all).toMatch(/^Platinum\t83\.50 Jan 1960\t2,137\.33 Feb 2026\t\+2459\.7%\t78\.50 Apr 1963\t2,433\.83 Jan 2026$/m);
     // The ratio's reference statistics (docs/domain.md): peak 111.73 in April 2020, low 16.70 in June 1968.
     const ratioAll = await ratio.innerText();
     expect(ratioAll).toMatch(/Latest 61\.26 \(Feb 2026\)/);
@@ -216,6 +223,8 @@ describeBrowser('web UI in Chromium', () => {
     await labelIs('Mar 2021 – Feb 2026 (60 months)');
     const five = await summary.innerText();
     expect(five).toMatch(/Silver[^\n]*Mar 2021[^\n]*Feb 2026/);
+    expect(five).toMatch(/^Silver\t25\.65 Mar 2021\t81\.95 Feb 2026\t\+219\.5%\t18\.94 Sep 2022\t92\.06 Jan 2026$/m);
+    expect(five).toMatch(/^Gold\t1,718\.23 Mar 2021\t5,019\.97 Feb 2026\t\+192\.2%\t1,664\.45 Oct 2022\t5,019\.97 Feb 2026$/m);
     expect(five).not.toContain('1960');
     const ratioFive = await ratio.innerText();
     expect(ratioFive).toContain('Over the 60 months shown');
@@ -265,7 +274,12 @@ describeBrowser('web UI in Chromium', () => {
     await history.getByRole('button', { name: 'Monthly', exact: true }).click();
     await labelIs('Jan 1960 – Feb 2026 (794 months)');
     await history.locator('caption', { hasText: 'Percent change from a year ago of the monthly averages' }).waitFor();
-    expect(await summary.innerText()).toMatch(/Silver[^\n]*\+154\.9% Feb 2026[^\n]*\+526\.8% Jan 1980$/m);
+    const monthlyPct = await summary.innerText();
+    expect(monthlyPct).toMatch(/Silver[^\n]*\+154\.9% Feb 2026[^\n]*\+526\.8% Jan 1980$/m);
+    // The median of the 782 months with a year-earlier month: between the 391st and 392nd changes.
+    expect(monthlyPct).toMatch(/^Silver\t[^\t]*\t[^\t]*\t\+0\.5%\t/m);
+    expect(monthlyPct).toMatch(/^Gold\t[^\t]*\t[^\t]*\t\+2\.9%\t/m);
+    expect(monthlyPct).toMatch(/^Platinum\t[^\t]*\t[^\t]*\t\+1\.9%\t/m);
     await history.screenshot({ path: path.join(artifacts, 'price-history-monthly-percent.png') });
 
     // Back to monthly levels: seen already, nothing is sent.
@@ -274,8 +288,13 @@ describeBrowser('web UI in Chromium', () => {
     await expect(ratio.innerText()).resolves.toBe(ratioAll);
 
     // One request per view not seen before (all, 5y, 25y, annual, annual %, monthly %): each brings
-    // the three metals and the ratio; going back to a view sends nothing.
-    expect(requests.filter((q) => /query PriceHistory\b/.test(q))).toHaveLength(6);
+    // the three metals (one price table) and the ratio; going back to a view sends nothing.
+    const sent = requests.filter((q) => /query PriceHistory\b/.test(q));
+    expect(sent).toHaveLength(6);
+    for (const q of sent) {
+      expect(q).toMatch(/priceTable\(\s*metals: \[SILVER, GOLD, PLATINUM\]/);
+      expect(q).not.toMatch(/priceSeries\(/);
+    }
     expect(requests.filter((q) => /pricePoints/.test(q) && !/query PriceSeries\b/.test(q))).toHaveLength(0);
     for (const body of await Promise.all(answers)) {
       expect(body.errors).toBeUndefined();
@@ -299,14 +318,21 @@ describeBrowser('web UI in Chromium', () => {
     expect(production.name).toBe('silver-production-KAZ.csv');
     const lines = production.text.split('\r\n');
     expect(lines[0]).toBe('stage,year,monthFrom,monthTo,tonnes,isEstimate,isDerived,yoyChange.percent,source.name,source.publishedOn');
-    expect(lines).toContainEqual(expect.stringMatching(/^REFINED,2024,1,12,697\.5,false,false,-21\.19\d*,EnergyProm,2026-01-12$/));
+    // yoyChange.percent at the 4 decimal places of a percentage: 100 * (697.5 / 885.152 - 1) = -21.199975...
+    expect(lines).toContain('REFINED,2024,1,12,697.5,false,false,-21.2,EnergyProm,2026-01-12');
     const exportsCsv = await download('exports');
     expect(exportsCsv.text).toMatch(/\r\n2025,1,10,GBR,United Kingdom,242\.4,/);
     const mine = await download('mine-production');
     expect(mine.name).toBe('silver-mine-production-2024.csv');
     expect(mine.text.split('\r\n')[1]).toMatch(/^WLD,World,true,25300,false,USGS Mineral Commodity Summaries 2026,/); // largest first
+    // The price history's table: a column per metal, named by it, every month (data/prices.csv).
     const prices = await download('price-history');
-    expect(prices.text.split('\r\n')[0]).toBe('date,value,count,isEstimate');
+    expect(prices.name).toBe('monthly-averages-silver-gold-platinum.csv');
+    const priceLines = prices.text.split('\r\n');
+    expect(priceLines[0]).toBe('date,SILVER,GOLD,PLATINUM');
+    expect(priceLines[1]).toBe('1960-01-01,0.9137,35.27,83.5');
+    expect(priceLines[794]).toBe('2026-02-01,81.946,5019.97,2137.33');
+    expect(priceLines[795]).toBe('');
   });
 
   it('lists mine production by country for a metal and year, with ranks, aggregates apart and revisions', async () => {
