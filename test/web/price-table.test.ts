@@ -4,8 +4,7 @@
 import { print } from 'graphql';
 import { PriceHistoryCsvDocument, PriceHistoryDocument, type PriceHistoryQuery, type Units } from '../../client/generated/graphql';
 import { seriesStats, type SeriesObservation } from '../../src/metrics';
-import { columnsOf, columnStats, type PriceTableData } from '../../web/src/dashboard/price-table';
-import type { Observation } from '../../web/src/dashboard/charts';
+import { columnsOf, columnStats, type Observation, type PriceTableData } from '../../web/src/dashboard/price-table';
 import type { TestServer } from '../helpers/server';
 
 const table = (over: Partial<PriceTableData> = {}): PriceTableData => ({

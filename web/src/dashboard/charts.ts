@@ -34,8 +34,8 @@ import type {
   MineProductionByCountryQuery,
   PricePointInfoFragment,
   SeriesInfoFragment,
-  Units,
 } from '../../../client/generated/graphql';
+import type { LineSeries } from './price-table';
 
 Chart.register(
   BarController,
@@ -59,13 +59,6 @@ export type ExportRow = CountryData['exports'][number];
 export type PriceRow = PricePointInfoFragment;
 export type SeriesData = SeriesInfoFragment;
 export type Observation = SeriesInfoFragment['observations'][number];
-/** What a series line draws: a series of the API, or one metal's column of a price table (price-table.ts). */
-export interface LineSeries {
-  frequency: Frequency;
-  units: Units;
-  observations: Observation[];
-  sources: { name: string }[];
-}
 export type MineRow = MineProductionByCountryQuery['productionYears']['edges'][number]['node'];
 
 /** What every plotted point carries, for tooltips (source, estimate) and the overlay plugins. */

@@ -1,10 +1,19 @@
 // A price table (Query.priceTable: a row per period, a value per metal) as the per-metal series the
 // price history draws, and each column's statistics as priceSeries' `stats` gives them. Pure: no
-// React, no chart.js.
-import type { Frequency, Metal, PriceTableInfoFragment, Units } from '../../../client/generated/graphql';
-import type { LineSeries, Observation } from './charts';
+// React, no chart.js, types from client/generated only (the tests import it; charts.ts imports
+// chart.js, an ES module the server's CommonJS type check cannot follow).
+import type { Frequency, Metal, PriceTableInfoFragment, SeriesInfoFragment, Units } from '../../../client/generated/graphql';
 
 export type PriceTableData = PriceTableInfoFragment;
+export type Observation = SeriesInfoFragment['observations'][number];
+
+/** What a series line draws (charts.ts): a series of the API, or one metal's column of a price table. */
+export interface LineSeries {
+  frequency: Frequency;
+  units: Units;
+  observations: Observation[];
+  sources: { name: string }[];
+}
 
 /** One metal's column of a table, as a series. */
 export interface Column {
