@@ -374,8 +374,9 @@ async function seed(bdb: BenchDatabase, mods: ReturnType<typeof serverModules>, 
   try {
     await migrateDatabase(db);
     for (const [kind, text] of Object.entries(dataset.files)) await writeFile(path.join(dir, `${kind}.csv`), text);
-    // Checkouts whose importer has a reserves kind expect its file; the workloads read no reserves.
+    // Checkouts whose importer has reserves and country-aliases kinds expect their files; the workloads read neither.
     await writeFile(path.join(dir, 'reserves.csv'), 'country_iso3,metal,tonnes,is_estimate,source\n');
+    await writeFile(path.join(dir, 'country-aliases.csv'), 'iso3,alias\n');
     const counts = await seedDataset(db.prisma, dir);
     const inserted = Object.values(counts).reduce((n, c) => n + c.inserted, 0);
     if (inserted !== dataset.total) throw new Error(`the import inserted ${inserted} rows, expected ${dataset.total}: ${JSON.stringify(counts)}`);
