@@ -234,8 +234,8 @@ export interface PagingArgs {
 export interface PageWindow<TNode> {
   connection: ConnectionName;
   ordering: Ordering<TNode>;
-  /** What the page's cursors start with: connection, order and the list's fingerprint. */
-  cursorPrefix: string;
+  /** What the page's cursors start with: connection, order and the list's fingerprint (made when first read). */
+  readonly cursorPrefix: string;
   size: number;
   take: number;
   /** Paging backward (last/before): rows are fetched in reverse and turned round. */
@@ -262,12 +262,17 @@ export function pageWindow<TNode>(connection: ConnectionName, ordering: Ordering
   }
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const cursor = backward ? args.before : args.after;
-  const list = listFingerprint({ ...selection, ordering: ordering.name });
-  const values = cursor != null ? decodeCursor(connection, ordering as Ordering<unknown>, list, cursor, backward ? 'before' : 'after') : null;
+  // Fingerprinted only when a cursor is read or written: many pages ask for neither.
+  let list: string | undefined;
+  let prefix: string | undefined;
+  const listOf = () => (list ??= listFingerprint({ ...selection, ordering: ordering.name }));
+  const values = cursor != null ? decodeCursor(connection, ordering as Ordering<unknown>, listOf(), cursor, backward ? 'before' : 'after') : null;
   return {
     connection,
     ordering,
-    cursorPrefix: cursorPrefix(connection, ordering.name, list),
+    get cursorPrefix() {
+      return (prefix ??= cursorPrefix(connection, ordering.name, listOf()));
+    },
     size,
     take: size + 1,
     backward,
