@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { bumpDataVersion, readDataVersion } from '../../src/db';
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { deleteKeysUnder, keysUnder, testRedisClient, testRedisUrl, uniqueRedisPrefix } from '../helpers/redis';
+import { describeWithRedis } from '../helpers/requirements';
 import { createSeededTestDatabase } from '../helpers/seed';
 import { serveCache, type CacheTestServer } from './serve';
 
@@ -24,7 +25,7 @@ async function readyCache(s: CacheTestServer): Promise<string> {
 
 const RATIO = { query: 'query Ratio($date: Date!) { goldSilverRatio(date: $date) }', variables: { date: '2026-01-12' } };
 
-describe.each(databaseKinds)('response cache shared through Redis (%s)', (kind) => {
+describeWithRedis.each(databaseKinds)('response cache shared through Redis (%s)', (kind) => {
   const prefix = uniqueRedisPrefix();
   const redis = testRedisClient();
   let tdb: TestDatabase;

@@ -11,6 +11,7 @@ import { readDataVersion } from '../../src/db';
 import { DEFAULT_DATA_DIR } from '../../src/import';
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { deleteKeysUnder, keysUnder, testRedisClient, testRedisUrl, uniqueRedisPrefix } from '../helpers/redis';
+import { describeWithRedis } from '../helpers/requirements';
 import { createSeededTestDatabase } from '../helpers/seed';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -89,7 +90,8 @@ function runImport(file: string, databaseUrl: string): Promise<{ code: number | 
   });
 }
 
-const describePostgres = databaseKinds.includes('postgres') ? describe : describe.skip;
+// Two instances need the PostgreSQL server and the shared Redis.
+const describePostgres = databaseKinds.includes('postgres') ? describeWithRedis : describe.skip;
 
 describePostgres('two instances on one PostgreSQL database and one Redis', () => {
   const prefix = uniqueRedisPrefix();

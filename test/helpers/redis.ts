@@ -10,9 +10,9 @@ export function uniqueRedisPrefix(): string {
   return `argentum_test_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}:`;
 }
 
-/** A plain client for assertions and cleanup. */
+/** A plain client for assertions and cleanup; it connects on its first command (a suite skipped without Redis makes one and never uses it). */
 export function testRedisClient(): Redis {
-  return new Redis(testRedisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
+  return new Redis(testRedisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
 }
 
 /** The keys under a prefix (SCAN, not KEYS: the server may be shared). */
