@@ -6,9 +6,9 @@
 // - scalar and enum fields: 0 (they come with the row that holds them);
 // - a field returning one entity (a Node: Country, ProductionYear, ...): 1 + children;
 // - a field returning a value computed in memory (Change): its children only;
-// - a connection field (returns a `...Connection` type, takes `first`): 1 + n x children, where
-//   n = `first` (or DEFAULT_PAGE_SIZE = 20 when absent). Its `edges` are not multiplied again and
-//   cost nothing themselves (each edge's `node` is the 1 per item); `pageInfo` and `totalCount` cost 0;
+// - a connection field (returns a `...Connection` type, takes `first` or `last`): 1 + n x children, where
+//   n = `first` or `last` (clamped to 1..MAX_PAGE_SIZE = 100), DEFAULT_PAGE_SIZE = 20 when neither. Its
+//   `edges` are not multiplied again and cost nothing themselves (each edge's `node` is the 1 per item); `pageInfo` and `totalCount` cost 0;
 // - a plain list field (a country's `production`, `exports`, `imports`, `sources`, `revisions`):
 //   n x (1 + children), n = its `first` argument when it has one, else the most items it can return
 //   in the data (src/limits/list-bounds.ts: e.g. the most flows any reporter has for a metal, or for a
@@ -217,6 +217,17 @@ export interface CostLedger {
 
 const isLedger = (context: unknown): context is CostLedger => typeof (context as CostLedger | undefined)?.itemChildren === 'number';
 
+/**
+ * The page size a field's arguments ask for: `first`, or `last` when paging backward (the larger when
+ * both, which the resolver refuses), clamped to 1..MAX_PAGE_SIZE; undefined when neither is given.
+ * A size outside 1..MAX_PAGE_SIZE is refused by the resolver with BAD_USER_INPUT naming the argument;
+ * clamping here lets that clearer message through instead of a cost error.
+ */
+export function pageSizeOf(args: Record<string, unknown>): number | undefined {
+  const sizes = [args.first, args.last].filter((n): n is number => typeof n === 'number');
+  return sizes.length ? Math.min(MAX_PAGE_SIZE, Math.max(1, ...sizes)) : undefined;
+}
+
 /** The cost model, with the data's list bounds when known (without them, NESTED_LIST_SIZE per list). */
 export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator => ({ type, field, args, childComplexity, context }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
@@ -235,9 +246,7 @@ export const createCostEstimator = (stats?: ListBoundStats): ComplexityEstimator
     const n = (stats && seriesSize(stats, type.name, field.name, args)) ?? (stats ? Math.max(stats.pricesPerSeries, stats.productionPerStage) : NESTED_LIST_SIZE);
     return 1 + Math.ceil(n / OBSERVATIONS_PER_POINT) * (1 + itemChildren) + childComplexity;
   }
-  // `first` outside 1..MAX_PAGE_SIZE is refused by the resolver with BAD_USER_INPUT naming the argument;
-  // clamping here lets that clearer message through instead of a cost error.
-  const first = typeof args.first === 'number' ? Math.min(MAX_PAGE_SIZE, Math.max(1, args.first)) : undefined;
+  const first = pageSizeOf(args);
   if (isConnectionTypeName(type.name)) {
     // Inside a connection: edges/nodes wrap the items counted by the connection field; pageInfo is free.
     if (field.name === 'pageInfo') return 0;

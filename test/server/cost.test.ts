@@ -32,6 +32,23 @@ describe.each(databaseKinds)('query cost (%s)', (kind) => {
     expect(invalid.body.extensions.cost).toEqual({ requested: 0, limit: 1000 });
   });
 
+  test('a page backward (`last`) is costed like a page forward (`first`), clamped the same way', async () => {
+    const page = (args: string) => `{ pricePoints(filter: { metal: SILVER, kind: MONTHLY_AVERAGE }, ${args}) { edges { node { date } } } }`;
+    // 1 for the connection + 100 x (each edge's node: a PricePoint entity, 1; its date, 0) = 101.
+    const forward = await s.graphql(page('first: 100'));
+    const backward = await s.graphql(page('last: 100'));
+    expect(forward.body.errors).toBeUndefined();
+    expect(backward.body.errors).toBeUndefined();
+    expect(backward.body.data.pricePoints.edges).toHaveLength(forward.body.data.pricePoints.edges.length);
+    expect(forward.body.extensions.cost.requested).toBe(101);
+    expect(backward.body.extensions.cost.requested).toBe(101);
+    // Out of range: clamped to 1..100 for the cost, refused by the resolver naming the argument.
+    const tooMany = await s.graphql(page('last: 5000'));
+    expect(tooMany.body.extensions.cost.requested).toBe(101);
+    expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.body.errors[0].message).toMatch(/last/);
+  });
+
   test('estimates are kept per document and variables: the same operation with other variables is costed anew', async () => {
     const page = `query Page($n: Int) { countries(first: $n) { edges { node { name } } } }`;
     const requested = async (n: number) => (await s.graphql(page, { n })).body.extensions.cost.requested;

@@ -6,6 +6,7 @@ const schema = buildSchema(`
   type Query {
     country(iso3: String!): Country
     countries(first: Int, after: String): CountryConnection!
+    pricePoints(first: Int, last: Int, before: String): PricePointConnection!
     sources: [Source!]!
   }
   type CountryConnection { edges: [CountryEdge!]! pageInfo: PageInfo! totalCount: Int! }
@@ -21,6 +22,9 @@ const schema = buildSchema(`
   type Change { percent: Float }
   type ExportFlow implements Node { id: ID! partner: Country! reporter: Country! tonnes: Float }
   type Source implements Node { id: ID! name: String! }
+  type PricePointConnection { edges: [PricePointEdge!]! pageInfo: PageInfo! }
+  type PricePointEdge { cursor: String! node: PricePoint! }
+  type PricePoint implements Node { id: ID! date: String! source: Source }
 `);
 
 const cost = (q: string, variables?: Record<string, unknown>) =>
@@ -51,6 +55,19 @@ describe('cost', () => {
     expect(
       cost('{ countries(first: 100) { edges { node { production { year } exports { partner { name } } } } } }'),
     ).toBe(1 + 100 * (1 + 10 + 10 * 2));
+  });
+
+  it('multiplies connections by last like first: clamped to 1..100, the larger of both, 20 when neither', () => {
+    const page = (args: string) => cost(`{ pricePoints${args} { edges { node { date source { name } } } } }`);
+    // 1 + n x (node 1 + source 1).
+    expect(page('(last: 100)')).toBe(1 + 100 * 2);
+    expect(page('(last: 100)')).toBe(page('(first: 100)'));
+    expect(page('(last: 7, before: "x")')).toBe(1 + 7 * 2);
+    expect(page('(last: 5000)')).toBe(1 + 100 * 2);
+    expect(page('(last: 0)')).toBe(1 + 1 * 2);
+    expect(page('(first: 3, last: 40)')).toBe(1 + 40 * 2);
+    expect(page('')).toBe(1 + 20 * 2);
+    expect(cost('query($n: Int) { pricePoints(last: $n) { edges { node { date } } } }', { n: 60 })).toBe(1 + 60);
   });
 
   it('lets the nested series of 50 countries with yoyChange through (1 + 50 x (1 + 10))', () => {
