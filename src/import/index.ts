@@ -5,13 +5,13 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { bumpDataVersion } from '../db/data-version.js';
 import { IMPORT_KINDS, type ImportKind } from './spec.js';
 import { ImportValidationError, validateFile, validateRecord, type ImportProblem, type ValidatedFile } from './validate.js';
-import { deleteRevision, loadKnownRefs, lockFigureWrites, revisionIdOf, writeFile, type FigureRecord, type ImportCounts, type RevisionTableName } from './write.js';
+import { deleteRevision, loadKnownRefs, lockFigureWrites, revisionIdOf, writeFile, type FigureRecord, type ImportCounts, type RevisionTableName, type Writer } from './write.js';
 
 export type { ImportKind } from './spec.js';
 export { IMPORT_KINDS, KIND_SPECS, describeFormats } from './spec.js';
 export type { ImportProblem } from './validate.js';
 export { ImportValidationError, formatProblem } from './validate.js';
-export type { ImportCounts, RevisionTableName } from './write.js';
+export type { ImportCounts, RevisionTableName, Writer } from './write.js';
 
 export interface ImportOptions {
   kind?: ImportKind;
@@ -70,15 +70,14 @@ export async function importFiles(
   };
   opts.onProgress?.(0, total);
 
-  const run = async (db: Parameters<typeof writeFile>[0]) => {
+  const run = async (db: Parameters<typeof writeFile>[0], writer?: Writer) => {
     const results: FileResult[] = [];
-    for (const vf of validated) results.push({ file: vf.file, kind: vf.kind, counts: await writeFile(db, vf, !!opts.dryRun, progress) });
+    for (const vf of validated) results.push({ file: vf.file, kind: vf.kind, counts: await writeFile(db, vf, !!opts.dryRun, progress, writer) });
     return results;
   };
   if (opts.dryRun) return run(prisma);
   const results = await prisma.$transaction(async (tx) => {
-    await lockFigureWrites(tx);
-    const results = await run(tx);
+    const results = await run(tx, { by: null, at: await lockFigureWrites(tx) });
     // Caches key answers on the data version: bump it with the writes (same transaction). An import
     // that changed nothing keeps the version, so re-running the same files does not empty the caches.
     if (results.some((r) => r.counts.inserted + r.counts.updated > 0)) await bumpDataVersion(tx);
@@ -175,10 +174,10 @@ export async function writeRecord(
   opts: { writtenBy: number; label: string },
 ): Promise<RecordResult> {
   return prisma.$transaction(async (tx) => {
-    await lockFigureWrites(tx);
+    const at = await lockFigureWrites(tx);
     const { row, problems } = validateRecord(kind, cells, await loadKnownRefs(tx), opts.label);
     if (!row) throw new ImportValidationError(problems);
-    const counts = await writeFile(tx, { kind, file: opts.label, rows: [row] } as ValidatedFile, false, () => {}, opts.writtenBy);
+    const counts = await writeFile(tx, { kind, file: opts.label, rows: [row] } as ValidatedFile, false, () => {}, { by: opts.writtenBy, at });
     if (counts.inserted + counts.updated > 0) await bumpDataVersion(tx);
     const id = await revisionIdOf(tx, { kind, row } as FigureRecord);
     if (id === null) throw new Error(`the ${kind} revision just written was not found`);

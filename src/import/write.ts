@@ -29,6 +29,15 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/**
+ * Who writes figures, recorded on every revision written: the API key (null: an import) and the time
+ * the writer holds the figure lock (lockFigureWrites), the same for every row of the transaction.
+ */
+export interface Writer {
+  by: number | null;
+  at: string;
+}
+
 const CHUNK = 1000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
@@ -302,7 +311,7 @@ async function applyRevisions<I extends { current: boolean }, U>(
   return counts;
 }
 
-async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
+async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, progress: (n: number) => void, writer: Writer) {
   const countries = await countryIds(db, rows.map((r) => r.countryIso3));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const ids = [...countries.values()];
@@ -346,11 +355,11 @@ async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, p
     (r) => [r.countryId, r.metal, r.stage, r.year, r.monthFrom, r.monthTo],
     // Raw multi-row INSERTs: Prisma's createMany spends ~0.5 ms of CPU per row building the query.
     (chunk) =>
-      db.$executeRaw`INSERT INTO production_years (country_id, metal, stage, year, month_from, month_to, tonnes, is_estimate, is_derived, source_id, is_current, written_by)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.stage}::"ProductionStage", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
+      db.$executeRaw`INSERT INTO production_years (country_id, metal, stage, year, month_from, month_to, tonnes, is_estimate, is_derived, source_id, is_current, written_at, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.stage}::"ProductionStage", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writer.at}::timestamptz, ${writer.by}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE production_years AS t
-        SET tonnes = v.tonnes, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
+        SET tonnes = v.tonnes, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = ${writer.at}::timestamptz, written_by = ${writer.by}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, tonnes, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -358,7 +367,7 @@ async function writeProduction(db: Db, rows: ProductionRow[], dryRun: boolean, p
   );
 }
 
-async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
+async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress: (n: number) => void, writer: Writer) {
   const countries = await countryIds(db, rows.flatMap((r) => [r.reporterIso3, r.partnerIso3]));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const reporterIds = [...new Set(rows.map((r) => countries.get(r.reporterIso3)).filter((id): id is number => id !== undefined))];
@@ -405,11 +414,11 @@ async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress
     progress,
     (r) => [r.reporterId, r.partnerId, r.metal, r.year, r.monthFrom, r.monthTo],
     (chunk) =>
-      db.$executeRaw`INSERT INTO export_flows (reporter_id, partner_id, metal, year, month_from, month_to, tonnes, value_usd, is_estimate, is_derived, source_id, is_current, written_by)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.reporterId}::int, ${r.partnerId}::int, ${r.metal}::"Metal", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.valueUsd}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
+      db.$executeRaw`INSERT INTO export_flows (reporter_id, partner_id, metal, year, month_from, month_to, tonnes, value_usd, is_estimate, is_derived, source_id, is_current, written_at, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.reporterId}::int, ${r.partnerId}::int, ${r.metal}::"Metal", ${r.year}::int, ${r.monthFrom}::int, ${r.monthTo}::int, ${r.tonnes}::numeric, ${r.valueUsd}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writer.at}::timestamptz, ${writer.by}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE export_flows AS t
-        SET tonnes = v.tonnes, value_usd = v.value_usd, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
+        SET tonnes = v.tonnes, value_usd = v.value_usd, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = ${writer.at}::timestamptz, written_by = ${writer.by}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.valueUsd}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, tonnes, value_usd, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -417,7 +426,7 @@ async function writeExports(db: Db, rows: ExportRow[], dryRun: boolean, progress
   );
 }
 
-async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
+async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: (n: number) => void, writer: Writer) {
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const dates = rows.map((r) => r.date).sort();
   const existingRows = rows.length
@@ -451,11 +460,11 @@ async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: 
     progress,
     (r) => [r.metal, r.kind, r.date],
     (chunk) =>
-      db.$executeRaw`INSERT INTO price_points (metal, kind, date, price_usd_per_oz, is_estimate, is_derived, source_id, is_current, written_by)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.metal}::"Metal", ${r.kind}::"PriceKind", ${r.date}::date, ${r.priceUsdPerOz}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
+      db.$executeRaw`INSERT INTO price_points (metal, kind, date, price_usd_per_oz, is_estimate, is_derived, source_id, is_current, written_at, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.metal}::"Metal", ${r.kind}::"PriceKind", ${r.date}::date, ${r.priceUsdPerOz}::numeric, ${r.isEstimate}::boolean, ${r.isDerived}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writer.at}::timestamptz, ${writer.by}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE price_points AS t
-        SET price_usd_per_oz = v.price, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = now(), written_by = ${writtenBy}::int
+        SET price_usd_per_oz = v.price, is_estimate = v.is_estimate, is_derived = v.is_derived, written_at = ${writer.at}::timestamptz, written_by = ${writer.by}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.price}::numeric, ${u.isEstimate}::boolean, ${u.isDerived}::boolean)`))})
           AS v(id, price, is_estimate, is_derived)
         WHERE t.id = v.id`,
@@ -463,7 +472,7 @@ async function writePrices(db: Db, rows: PriceRow[], dryRun: boolean, progress: 
   );
 }
 
-async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progress: (n: number) => void, writtenBy: number | null) {
+async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progress: (n: number) => void, writer: Writer) {
   const countries = await countryIds(db, rows.map((r) => r.countryIso3));
   const sources = await sourceIds(db, rows.map((r) => r.source));
   const ids = [...countries.values()];
@@ -495,11 +504,11 @@ async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progre
     progress,
     (r) => [r.countryId, r.metal],
     (chunk) =>
-      db.$executeRaw`INSERT INTO reserves (country_id, metal, tonnes, is_estimate, source_id, is_current, written_by)
-        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writtenBy}::int)`))}`,
+      db.$executeRaw`INSERT INTO reserves (country_id, metal, tonnes, is_estimate, source_id, is_current, written_at, written_by)
+        VALUES ${Prisma.join(chunk.map((r) => Prisma.sql`(${r.countryId}::int, ${r.metal}::"Metal", ${r.tonnes}::numeric, ${r.isEstimate}::boolean, ${r.sourceId}::int, ${r.current}::boolean, ${writer.at}::timestamptz, ${writer.by}::int)`))}`,
     (chunk) =>
       db.$executeRaw`UPDATE reserves AS t
-        SET tonnes = v.tonnes, is_estimate = v.is_estimate, written_at = now(), written_by = ${writtenBy}::int
+        SET tonnes = v.tonnes, is_estimate = v.is_estimate, written_at = ${writer.at}::timestamptz, written_by = ${writer.by}::int
         FROM (VALUES ${Prisma.join(chunk.map((u) => Prisma.sql`(${u.id}::int, ${u.tonnes}::numeric, ${u.isEstimate}::boolean)`))})
           AS v(id, tonnes, is_estimate)
         WHERE t.id = v.id`,
@@ -507,24 +516,29 @@ async function writeReserves(db: Db, rows: ReserveRow[], dryRun: boolean, progre
   );
 }
 
+/** A dry run's writer, never recorded (nothing is written). */
+const DRY_RUN: Writer = { by: null, at: '-infinity' };
+
 /**
  * Upserts one validated file. In a dry run nothing is written; the counts say what would happen.
- * `writtenBy` is the API key that writes the figures (null: an import), recorded on every row written.
+ * `writer` (needed unless a dry run) is recorded on every revision written.
  */
-export async function writeFile(db: Db, vf: ValidatedFile, dryRun: boolean, progress: (n: number) => void, writtenBy: number | null = null): Promise<ImportCounts> {
+export async function writeFile(db: Db, vf: ValidatedFile, dryRun: boolean, progress: (n: number) => void, writer?: Writer): Promise<ImportCounts> {
+  if (!writer && !dryRun) throw new Error(`writing ${vf.file} needs its writer: take the figure lock first (lockFigureWrites gives the time)`);
+  const w = writer ?? DRY_RUN;
   switch (vf.kind) {
     case 'sources':
       return writeSources(db, vf.rows, dryRun, progress);
     case 'countries':
       return writeCountries(db, vf.rows, dryRun, progress);
     case 'production':
-      return writeProduction(db, vf.rows, dryRun, progress, writtenBy);
+      return writeProduction(db, vf.rows, dryRun, progress, w);
     case 'exports':
-      return writeExports(db, vf.rows, dryRun, progress, writtenBy);
+      return writeExports(db, vf.rows, dryRun, progress, w);
     case 'prices':
-      return writePrices(db, vf.rows, dryRun, progress, writtenBy);
+      return writePrices(db, vf.rows, dryRun, progress, w);
     case 'reserves':
-      return writeReserves(db, vf.rows, dryRun, progress, writtenBy);
+      return writeReserves(db, vf.rows, dryRun, progress, w);
     case 'country-aliases':
       return writeAliases(db, vf.rows, dryRun, progress);
   }
@@ -540,9 +554,15 @@ const FIGURE_WRITES_LOCK = 0x61726775; // "argu"
  * Serialises writers of figures until the transaction ends. Two writers of the same observation
  * would otherwise both choose its current revision from what they see, and the one-current-revision
  * index would refuse the second at commit; imports and API writes are rare enough to take turns.
+ * Returns the time at which this writer holds the lock (clock_timestamp() read once it is granted,
+ * as text to keep its microseconds): the `at` of its Writer. Writers hold the lock in turn until they
+ * commit, so a later commit has a later time; the transaction's start (now()) is taken before waiting.
  */
-export async function lockFigureWrites(db: Db): Promise<void> {
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(${FIGURE_WRITES_LOCK}::bigint)`;
+export async function lockFigureWrites(db: Db): Promise<string> {
+  // OFFSET 0 keeps the subquery (the lock) from being merged into the outer query: the clock is read after it.
+  const [{ at }] = await db.$queryRaw<{ at: string }[]>`SELECT clock_timestamp()::text AS at
+    FROM (SELECT pg_advisory_xact_lock(${FIGURE_WRITES_LOCK}::bigint) OFFSET 0) AS locked`;
+  return at;
 }
 
 /** A validated figure of a kind the API writes one at a time. */
