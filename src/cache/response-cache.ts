@@ -1,12 +1,13 @@
 // The response cache for GraphQL reads: express middleware in front of Apollo on /graphql.
 //
 // Key: the data version's tag, a fingerprint of what shapes answers (schema, limits), the method, the
-// Accept header, and the request itself as received (POST: the raw JSON body, so document or persisted-
+// Accept header, whether the request carries a valid API key (some fields, e.g. `writtenBy`, are
+// answered to key holders only), and the request itself as received (POST: the raw JSON body, so document or persisted-
 // query hash, variables and operationName; GET: the query string), hashed with sha1.
 // HIT: the stored body and content-type are sent without entering Apollo. MISS: Apollo answers; the
 // body is stored only when an Apollo plugin reported a query operation that succeeded (HTTP 200, no
 // `errors`), and only if the data version has not moved meanwhile.
-// GET answers also get a strong ETag and `Cache-Control: public, max-age=N` (and 304 for a matching
+// GET answers also get a strong ETag and `Cache-Control: public, max-age=N` (`private` with a key) (and 304 for a matching
 // If-None-Match); with RESPONSE_CACHE=off GET keeps those HTTP caching headers, computed from the body.
 import { createHash } from 'node:crypto';
 import { isTransientConnectionError } from '../db/read-retry.js';
@@ -16,6 +17,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppConfig } from '../config.js';
 import type { DataVersionSource } from '../db/data-version.js';
 import type { Logger } from '../logger.js';
+import { AUTH_STATE, type AuthState } from '../auth/authenticate.js';
 import { RedisKeyValueCache, type RedisConnection } from './redis.js';
 import { MemoryResponseStore, RedisResponseStore, type CachedResponse } from './store.js';
 
@@ -71,6 +73,11 @@ export const CACHE_STATUS = 'cacheStatus';
 /** res.locals key of a HIT's operation name, for the request log (Apollo, which names it otherwise, is not entered). */
 export const CACHED_OPERATION_NAME = 'cachedOperationName';
 
+/** Whether the request presented a valid API key (src/auth/authenticate.ts, before this middleware): its answers may hold what anonymous ones do not. */
+function withKey(res: { locals: Record<string, unknown> }): boolean {
+  return (res.locals[AUTH_STATE] as AuthState | undefined)?.state === 'key';
+}
+
 const NON_PREFLIGHTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
 /**
@@ -116,6 +123,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const memory = mode === 'off' ? undefined : new MemoryResponseStore({ maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes });
   const shared = mode === 'redis' ? new RedisResponseStore(redis!, `${config.redisPrefix}response:`, config.responseCacheTtlSeconds) : undefined;
   const cacheControl = `public, max-age=${config.cacheMaxAge}`;
+  const privateCacheControl = `private, max-age=${config.cacheMaxAge}`;
+  const cacheControlOf = (res: { locals: Record<string, unknown> }) => (withKey(res) ? privateCacheControl : cacheControl);
   // The last good answer of each request, whatever its data version: served, marked stale, when the
   // database cannot be reached, rather than an error (in process: Redis may be as unreachable).
   const lastGood = mode === 'off' ? undefined : new MemoryResponseStore({ maxEntries: config.responseCacheMaxEntries, maxBytes: config.responseCacheMaxBytes });
@@ -129,16 +138,17 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   });
   lastTag = versions?.current()?.tag;
 
-  function requestKey(req: Request, isGet: boolean, tag: string): string | undefined {
+  function requestKey(req: Request, res: Response, isGet: boolean, tag: string): string | undefined {
     const raw = isGet ? queryStringOf(req.originalUrl) : (req as unknown as Record<symbol, Buffer | undefined>)[RAW_BODY];
     // POST without a raw body: not JSON, which Apollo refuses.
-    return raw === undefined ? undefined : keyOf(req, isGet, raw, tag);
+    return raw === undefined ? undefined : keyOf(req, isGet, raw, tag, withKey(res));
   }
 
-  function keyOf(req: IncomingMessage, isGet: boolean, raw: Buffer | string, tag: string): string | undefined {
+  function keyOf(req: IncomingMessage, isGet: boolean, raw: Buffer | string, tag: string, keyed: boolean): string | undefined {
     if (!passesCsrfPrevention(req)) return undefined;
     const hash = createHash('sha1')
       .update(isGet ? 'GET\n' : 'POST\n')
+      .update(keyed ? 'key\n' : '')
       .update(req.headers.accept ?? '')
       .update('\n')
       .update(raw)
@@ -153,7 +163,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     res.setHeader('x-cache', 'HIT');
     res.setHeader('etag', entry.etag);
     if (isGet) {
-      res.setHeader('cache-control', cacheControl);
+      res.setHeader('cache-control', cacheControlOf(res));
       if (ifNoneMatchHas(req, entry.etag)) {
         res.statusCode = 304;
         res.end();
@@ -196,7 +206,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       const etag = `"${createHash('sha1').update(buf).digest('base64url')}"`;
       if (isGet || key) res.setHeader('etag', etag);
       if (isGet) {
-        res.setHeader('cache-control', cacheControl);
+        res.setHeader('cache-control', cacheControlOf(res));
         // express's send() then drops the body of a 304.
         if (ifNoneMatchHas(req, etag)) res.statusCode = 304;
       }
@@ -222,7 +232,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   function miss(req: Request, res: Response, next: NextFunction, isGet: boolean, key: string, tag: string): void {
     res.locals[CACHE_STATUS] = 'MISS';
     res.setHeader('x-cache', 'MISS');
-    capture(req, res, isGet, key, tag, requestKey(req, isGet, 'last-good'));
+    capture(req, res, isGet, key, tag, requestKey(req, res, isGet, 'last-good'));
     next();
   }
 
@@ -231,10 +241,10 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     if (!isGet && req.method !== 'POST') return next();
     const version = mode === 'off' ? undefined : versions!.current();
     // Unknown version (listener reconnecting): never serve from the cache.
-    const key = version ? requestKey(req, isGet, version.tag) : undefined;
+    const key = version ? requestKey(req, res, isGet, version.tag) : undefined;
     if (key === undefined) {
       // Unknown version (e.g. the database is unreachable): executed, with the last good answer to fall back on.
-      const lastGoodKey = mode === 'off' ? undefined : requestKey(req, isGet, 'last-good');
+      const lastGoodKey = mode === 'off' ? undefined : requestKey(req, res, isGet, 'last-good');
       if (isGet || lastGoodKey) capture(req, res, isGet, undefined, undefined, lastGoodKey);
       return next();
     }
@@ -282,7 +292,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     serveFromMemory(req, res, raw) {
       const version = mode === 'off' ? undefined : versions!.current();
       const isGet = req.method === 'GET';
-      const key = version ? keyOf(req, isGet, raw, version.tag) : undefined;
+      // The hit path takes only requests without an API key.
+      const key = version ? keyOf(req, isGet, raw, version.tag, false) : undefined;
       const entry = key === undefined ? undefined : memory!.get(key);
       if (!entry) return false;
       serve(req, res, entry, isGet);
