@@ -147,6 +147,9 @@ export function firstDayOf(year: number, month = 1): Date {
 
 // ---------------------------------------------------------------------------------------------
 // Revisions and the current value (docs/domain.md "Editions, revisions and as of")
+// These functions are the reference statement of the rule: the SQL that ships (the writer's choice of
+// is_current in src/import/write.ts, and revisionsFrom's as-of pick in src/modules/common/sql.ts) is
+// tested against them on one table of cases (test/db/revision-rule.test.ts).
 
 /** What the current-value rule looks at in a revision. */
 export interface RankedRevision {
