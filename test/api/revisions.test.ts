@@ -3,7 +3,7 @@
 // as of a date (nested and computed fields included).
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { createSeededTestDatabase } from '../helpers/seed';
-import { ok, round, runner, type Run } from './graphql';
+import { ok, runner, type Run } from './graphql';
 
 const MINE_2024 = `production(stage: MINE, yearFrom: 2024, yearTo: 2024) { year tonnes isEstimate isDerived isCurrent source { name publishedOn } }`;
 
@@ -45,9 +45,22 @@ describe.each(databaseKinds)('revisions and as of (%s)', (kind) => {
     expect(data.country.production.map((r: any) => r.tonnes)).toEqual([1000]);
     expect(data.country.production[0].isCurrent).toBe(false);
     expect(data.now.production.map((r: any) => r.tonnes)).toEqual([850]);
-    // Now: 850 / 25,300 (MCS 2026). As of 2026-01-15: 1,000 / 25,000 (MCS 2025).
-    expect(data.now.worldShare).toBeCloseTo(850 / 25300, 10);
-    expect(data.country.worldShare).toBeCloseTo(1000 / 25000, 10);
+    // Shares are ratios, 10 significant digits (data/production.csv, KAZ and WLD silver MINE 2024):
+    // now 850 / 25,300 (MCS 2026) = 0.0335968379446... -> 0.03359683794;
+    // as of 2026-01-15 1,000 / 25,000 (MCS 2025) = 0.04.
+    expect(data.now.worldShare).toBe(0.03359683794);
+    expect(data.country.worldShare).toBe(0.04);
+  });
+
+  test('as of a publication date the edition counts, one day before it does not (MCS 2025: 2025-01-31, MCS 2026: 2026-02-28)', async () => {
+    const q = (alias: string, asOf: string) =>
+      `${alias}: country(iso3: "KAZ", asOf: "${asOf}") { production(stage: MINE, yearFrom: 2024, yearTo: 2024) { tonnes isEstimate source { name } } }`;
+    const data = await ok(run, `{ ${q('before2025', '2025-01-30')} ${q('on2025', '2025-01-31')} ${q('before2026', '2026-02-27')} ${q('on2026', '2026-02-28')} }`);
+    // data/production.csv, KAZ silver MINE 2024: 1,000 t estimated (MCS 2025), 850 t (MCS 2026); MCS 2024 has no 2024.
+    expect(data.before2025.production).toEqual([]);
+    expect(data.on2025.production).toEqual([{ tonnes: 1000, isEstimate: true, source: { name: 'USGS Mineral Commodity Summaries 2025' } }]);
+    expect(data.before2026.production).toEqual([{ tonnes: 1000, isEstimate: true, source: { name: 'USGS Mineral Commodity Summaries 2025' } }]);
+    expect(data.on2026.production).toEqual([{ tonnes: 850, isEstimate: false, source: { name: 'USGS Mineral Commodity Summaries 2026' } }]);
   });
 
   test('world mine silver 2023: revisions 26,000 (MCS 2024, estimate), 25,500 (MCS 2025), 26,595.745 (derived estimate); current 25,500', async () => {
@@ -72,7 +85,10 @@ describe.each(databaseKinds)('revisions and as of (%s)', (kind) => {
     );
     expect(data.asOf.production[0]).toMatchObject({ tonnes: 25000, yoyChange: { previous: 25500 } });
     expect(data.now.production[0]).toMatchObject({ tonnes: 25300, yoyChange: { previous: 25500 } });
-    expect(round(data.now.production[0].yoyChange.percent, 2)).toBe(round(100 * (25300 / 25500 - 1), 2));
+    // Percentages, 4 decimal places: 100 * (25,300 / 25,500 - 1) = -0.784313725... -> -0.7843;
+    // as of 2025-06-30: 100 * (25,000 / 25,500 - 1) = -1.960784313... -> -1.9608.
+    expect(data.now.production[0].yoyChange.percent).toBe(-0.7843);
+    expect(data.asOf.production[0].yoyChange.percent).toBe(-1.9608);
   });
 
   test('as of a date before any publication: empty lists and null figures, not errors', async () => {
@@ -106,8 +122,9 @@ describe.each(databaseKinds)('revisions and as of (%s)', (kind) => {
     expect(jan.revisions).toHaveLength(1);
     expect(jan.source.licence).toMatch(/CC BY 4\.0/);
     expect(jan.source.publishedOn).toBe('2026-03-03');
-    expect(jan.goldSilverRatio).toBeGreaterThan(40);
-    expect(jan.goldSilverRatio).toBeLessThan(80);
+    // data/prices.csv, MONTHLY_AVERAGE 2026-01-01: gold 4752.75, silver 92.062 (World Bank Pink Sheet);
+    // a ratio, 10 significant digits: 4752.75 / 92.062 = 51.6255349655666... -> 51.62553497.
+    expect(jan.goldSilverRatio).toBe(51.62553497);
   });
 
   test('reserves: the latest edition, or as of a date; reserveLifeYears divides by that year\'s mine output', async () => {
@@ -119,6 +136,13 @@ describe.each(databaseKinds)('revisions and as of (%s)', (kind) => {
     );
     expect(data.now.reserves.source.name).toMatch(/2026/);
     expect(data.then.reserves.source.name).toMatch(/2025/);
-    expect(data.now.reserveLifeYears).toBeCloseTo(data.now.reserves.tonnes / data.now.production[0].tonnes, 6);
+    // data/reserves.csv: MEX silver 37,000 t in MCS 2025 and in MCS 2026; data/production.csv: MEX silver
+    // MINE 2024 current 5,780 t (MCS 2026; the MCS 2025 estimate was 6,300 t). A ratio, 10 significant
+    // digits: 37,000 / 5,780 = 6.40138408304498... -> 6.401384083.
+    expect(data.now.reserves.tonnes).toBe(37000);
+    expect(data.now.reserves.isEstimate).toBe(false);
+    expect(data.now.production.map((p: any) => p.tonnes)).toEqual([5780]);
+    expect(data.now.reserveLifeYears).toBe(6.401384083);
+    expect(data.then.reserves.tonnes).toBe(37000);
   });
 });
