@@ -8,7 +8,7 @@ import type { PrismaClient } from '../../src/generated/prisma/client';
 import { databaseKinds, type TestDatabase } from '../helpers/db';
 import { createSeededTestDatabase } from '../helpers/seed';
 import { createRefinedSeries } from '../helpers/series';
-import { ok, round, runner, type Run } from './graphql';
+import { ok, runner, type Run } from './graphql';
 
 async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   const source = await prisma.source.create({ data: { name: 'Synthetic (priming test)' } });
@@ -52,6 +52,23 @@ async function addSyntheticRows(prisma: PrismaClient): Promise<void> {
   });
 }
 
+/** The 2023 silver production rows (silver is production's default metal) of KAZ, TPR and WLD: [stage, year, monthTo, tonnes]. */
+const A_2023 = [
+  ['KAZ', [['MINE', 2023, 12, 985], ['REFINED', 2023, 12, 885.152]]],
+  ['TPR', [['REFINED', 2023, 11, 650], ['REFINED', 2023, 12, 700]]],
+  ['WLD', [['MINE', 2023, 12, 25500]]],
+];
+/** TPR's seven flows of addSyntheticRows, as exports lists them (by year, the largest first): [year, partner, tonnes]. */
+const TPR_FLOWS = [
+  [2021, 'TPB', 60],
+  [2021, 'TPA', 20],
+  [2021, 'WLD', null],
+  [2022, 'TPG', 1000],
+  [2022, 'TPB', 30],
+  [2022, 'TPA', 10],
+  [2022, 'TPC', null],
+];
+
 describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)', (kind) => {
   let tdb: TestDatabase;
   let run: Run;
@@ -89,10 +106,12 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
       const data = await ok(run, `{ country(iso3: "KAZ") { production(stage: REFINED, yearFrom: 2024) { year monthTo yoyChange { percent previous } lowestSince } } }`);
       const rows = byPeriod(data.country.production);
       expect(Object.keys(rows)).toEqual(['2024:11', '2024:12', '2025:11']);
-      expect(round(rows['2024:12'].yoyChange.percent)).toBe(-21.2);
-      expect(rows['2024:12'].yoyChange.previous).toBeCloseTo(885.152, 3);
+      // data/production.csv, KAZ refined silver: 2023 885.152 (derived), 2024 697.5; Jan-Nov 2024 638.358
+      // (derived), Jan-Nov 2025 567.5. Percentages, 4 decimal places:
+      //   100 * (697.5 / 885.152 - 1) = -21.19997469... -> -21.2; 100 * (567.5 / 638.358 - 1) = -11.10004104... -> -11.1.
+      expect(rows['2024:12'].yoyChange).toEqual({ percent: -21.2, previous: 885.152 });
       expect(rows['2024:12'].lowestSince).toBeNull(); // 2023 (885.152) is higher
-      expect(round(rows['2025:11'].yoyChange.percent)).toBe(-11.1);
+      expect(rows['2025:11'].yoyChange).toEqual({ percent: -11.1, previous: 638.358 });
     });
 
     test('yearTo: later years still count for declineStreak', async () => {
@@ -126,7 +145,8 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
       const fromPlain = plain.country.production
         .filter((r: any) => r.year >= 2024)
         .map((r: any) => ({ year: r.year, lowestSince: r.lowestSince, country: { declineStreak: plain.country.declineStreak } }));
-      expect(fromPlain.length).toBeGreaterThan(0);
+      // data/production.csv, WLD silver MINE from 2024: 2024 and 2025 (full years, one current each).
+      expect(fromPlain.map((r: any) => r.year)).toEqual([2024, 2025]);
       expect(data.country.production).toEqual(fromPlain);
     });
 
@@ -143,8 +163,10 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
              a: production(yearFrom: 2023, yearTo: 2023) { stage ${FIELDS} }
              b: production { stage ${FIELDS} } } } } }`,
       );
+      // 2023 silver rows: KAZ mine 985 t and refined 885.152 t (derived), WLD mine 25,500 t (data/production.csv);
+      // TPR refined full year and January-November (test/helpers/series.ts).
+      expect(data.countries.edges.map(({ node }: any) => [node.iso3, node.a.map((r: any) => [r.stage, r.year, r.monthTo, r.tonnes])])).toEqual(A_2023);
       for (const { node } of data.countries.edges) {
-        expect(node.a.length).toBeGreaterThan(0);
         for (const r of node.a) expect(r).toEqual(node.b.find((x: any) => x.stage === r.stage && x.year === r.year && x.monthTo === r.monthTo));
       }
     });
@@ -161,24 +183,29 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
              wld2025: exports(year: 2025, partnerIso3: "WLD") { tonnesYoyChange { percent } } } }`,
       );
       const c = data.country;
-      expect(round(c.gbr[0].share, 3)).toBe(0.469);
+      // data/exports.csv, KAZ Jan-Oct: 2025 WLD 516.8 t / USD 581.1m, GBR 242.4 t, USA 155.4 t; 2024 WLD 567.912 t /
+      // USD 487,091,366.3 (derived). Shares are ratios, 10 significant digits: 242.4 / 516.8 = 0.46904024767... ->
+      // 0.4690402477, 155.4 / 516.8 = 0.30069659442... -> 0.3006965944. Percentages, 4 decimal places:
+      // 100 * (516.8 / 567.912 - 1) = -8.99998591... -> -9; 100 * (581.1e6 / 487091366.3 - 1) = 19.30000000084... -> 19.3.
+      expect(c.gbr[0].share).toBe(0.4690402477);
       expect(c.gbr[0].tonnesYoyChange).toBeNull();
       expect(c.y2025.map((f: any) => f.partner.iso3)).toEqual(['WLD', 'GBR', 'USA']);
-      expect(c.y2025.map((f: any) => round(f.share, 3))).toEqual([1, 0.469, 0.301]);
-      expect(round(c.y2025[0].tonnesYoyChange.percent)).toBe(-9.0);
-      expect(round(c.y2025[0].valueYoyChange.percent)).toBe(19.3);
+      expect(c.y2025.map((f: any) => f.share)).toEqual([1, 0.4690402477, 0.3006965944]);
+      expect(c.y2025[0].tonnesYoyChange.percent).toBe(-9);
+      expect(c.y2025[0].valueYoyChange.percent).toBe(19.3);
       expect(c.wld.map((f: any) => f.year)).toEqual([2024, 2025]);
       expect(c.wld.map((f: any) => f.share)).toEqual([1, 1]);
       expect(c.wld[0].tonnesYoyChange).toBeNull();
-      expect(round(c.wld[1].tonnesYoyChange.percent)).toBe(-9.0);
-      expect(round(c.wld[1].valueYoyChange.percent)).toBe(19.3);
-      expect(round(c.wld2025[0].tonnesYoyChange.percent)).toBe(-9.0);
+      expect(c.wld[1].tonnesYoyChange.percent).toBe(-9);
+      expect(c.wld[1].valueYoyChange.percent).toBe(19.3);
+      expect(c.wld2025[0].tonnesYoyChange.percent).toBe(-9);
     });
 
     test('year filter in one request, unfiltered in another: the same figures', async () => {
       const q = (args: string) => `{ country(iso3: "KAZ") { exports${args} { year partner { iso3 } share tonnesYoyChange { percent } valueYoyChange { percent } } } }`;
       const all = (await ok(run, q(''))).country.exports;
       const y2025 = (await ok(run, q('(year: 2025)'))).country.exports;
+      expect(y2025.map((f: any) => f.partner.iso3)).toEqual(['WLD', 'GBR', 'USA']); // data/exports.csv, KAZ 2025
       expect(y2025).toEqual(all.filter((f: any) => f.year === 2025));
     });
 
@@ -197,7 +224,8 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
       expect(tpa2022.tonnesYoyChange).toEqual({ previous: 20 });
       expect(tpa2022.valueYoyChange).toEqual({ previous: 2e6 });
       expect(all.find((f: any) => f.year === 2022 && f.partner.iso3 === 'TPC').tonnesYoyChange).toBeNull();
-      // The same through filtered fetches (which read the lookups from the database).
+      // The seven flows of addSyntheticRows, each through a filtered fetch (which reads the lookups from the database).
+      expect(all.map((f: any) => [f.year, f.partner.iso3, f.tonnes])).toEqual(TPR_FLOWS);
       for (const f of all) {
         const one = (await ok(run, q(`(year: ${f.year}, partnerIso3: "${f.partner.iso3}")`))).country.exports;
         expect(one).toEqual([f]);
@@ -227,12 +255,13 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
     const one = `query ($id: ID!, $first: Date!) { node(id: $id) { ... on PricePoint { ${FIELDS} } } } ${FRAGMENT}`;
 
     test.each([
-      ['forward', ', first: 100'],
-      ['backward', ', last: 3, orderBy: { field: DATE, direction: DESC }'],
-      ['after a cursor', ', first: 4, order: DATE_DESC'],
-    ])('%s: the page answers what each price read alone answers', async (_, args) => {
+      // Nine current SPOT prices in 2090: silver on the 1st..5th, gold on the 1st, 2nd, 4th and 5th.
+      ['forward', ', first: 100', 9],
+      ['backward', ', last: 3, orderBy: { field: DATE, direction: DESC }', 3],
+      ['after a cursor', ', first: 4, order: DATE_DESC', 4],
+    ])('%s: the page answers what each price read alone answers', async (_, args, length) => {
       const nodes = (await ok(run, page(args), { first: '2090-01-01' })).pricePoints.edges.map((e: any) => e.node);
-      expect(nodes.length).toBeGreaterThan(2);
+      expect(nodes).toHaveLength(length);
       for (const n of nodes) expect((await ok(run, one, { id: n.id, first: '2090-01-01' })).node).toEqual(n);
     });
 
@@ -244,9 +273,9 @@ describe.each(databaseKinds)('loader priming keeps computed fields complete (%s)
       expect(silver['2090-01-03'].goldSilverRatio).toBeNull();
       expect(silver['2090-01-03'].ratioPrices).toEqual([]);
       expect(silver['2090-01-04'].priceUsdPerOz).toBe(30);
-      expect(silver['2090-01-04'].goldSilverRatio).toBeCloseTo(2040 / 30, 10);
+      expect(silver['2090-01-04'].goldSilverRatio).toBe(68); // 2040 / 30, the later revision of silver
       expect(silver['2090-01-05'].first.ratio).toBe(1.19047619); // 25 / 21 = 1.190476190476..., 10 significant digits
-      expect(silver['2090-01-05'].third.absolute).toBeCloseTo(2, 10);
+      expect(silver['2090-01-05'].third.absolute).toBe(2); // 25 - 23
       expect(silver['2090-01-05'].none).toBeNull();
       const gold = nodes.find((n: any) => n.date === '2090-01-05' && n.priceUsdPerOz > 100);
       expect(gold.third).toBeNull(); // no gold on the 3rd
