@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { databaseKinds, createTestDatabase } from '../helpers/db';
+import { nextEvent } from '../helpers/wait';
 
 const root = path.resolve(__dirname, '..', '..');
 const hook = path.join(__dirname, 'fixtures', 'swc-register.js');
@@ -45,12 +46,42 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitFor(cond: () => boolean, ms: number, what: string) {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Resolves when the process's stdout so far matches `pattern` (checked on each chunk it writes); rejects when it exits first or at the deadline. */
+function waitForOutput(p: Running, pattern: RegExp, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      p.child.stdout!.off('data', check);
+      p.child.off('exit', exited);
+      if (err) reject(err);
+      else resolve();
+    };
+    const check = () => {
+      if (pattern.test(p.stdout())) done();
+    };
+    const exited = (code: number | null) => done(new Error(`the process exited (${code}) before ${what}:\n${p.stderr()}`));
+    const timer = setTimeout(() => done(new Error(`timed out waiting for ${what}`)), ms);
+    // Listeners added after run()'s own: by the time check runs, p.stdout() holds the chunk.
+    p.child.stdout!.on('data', check);
+    p.child.on('exit', exited);
+    check();
+  });
+}
+
+/** Resolves once `cond` holds, checked on each chunk the socket receives. */
+function waitForData(cond: () => boolean, socket: net.Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!cond()) return;
+      socket.off('data', check);
+      socket.off('close', closed);
+      resolve();
+    };
+    const closed = () => reject(new Error('the connection closed before the answer'));
+    socket.on('data', check);
+    socket.on('close', closed);
+    check();
+  });
 }
 
 const logLines = (text: string) =>
@@ -94,9 +125,10 @@ describe('the process', () => {
 
   it('on PGlite: migrates, seeds, serves, and shuts down cleanly on SIGTERM (exit 0)', async () => {
     const port = await freePort();
-    const p = run({ PORT: String(port), HOST: '127.0.0.1' });
+    // A long grace period: the drain plugin's forced close after it cannot be what ends the idle connection.
+    const p = run({ PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: '600000' });
     try {
-      await waitFor(() => /argentum listening on/.test(p.stdout()), 90_000, 'the listening line');
+      await waitForOutput(p, /argentum listening on/, 90_000, 'the listening line');
       const url = `http://127.0.0.1:${port}`;
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -104,11 +136,29 @@ describe('the process', () => {
         body: JSON.stringify({ query: 'query Ratio { goldSilverRatio(date: "2026-01-12") }' }),
       });
       expect(await res.json()).toEqual({ data: { goldSilverRatio: 53.7 }, extensions: { cost: { requested: 0, limit: 1000 } } });
-      // An idle keep-alive connection stays open (fetch pools it): shutdown must not wait for it.
-      const started = Date.now();
+      // An idle keep-alive connection stays open (fetch pools it, and this raw one after its answer):
+      // shutdown must not wait for it. The server itself closes the idle connection (its 'end'
+      // reaches us, not a 408 for a timed-out request), and the process exits 0.
+      const idle = net.connect(port, '127.0.0.1');
+      await nextEvent(idle, 'connect', { what: 'the raw connection' });
+      let received = '';
+      idle.on('data', (d) => (received += d));
+      idle.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`);
+      // The whole answer: its headers and as many bytes of body as Content-Length says.
+      await waitForData(() => {
+        const end = received.indexOf('\r\n\r\n');
+        const length = /content-length: (\d+)/i.exec(received);
+        return end >= 0 && length !== null && Buffer.byteLength(received.slice(end + 4)) >= Number(length[1]);
+      }, idle);
+      const answered = received;
+      expect(answered).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answered).toMatch(/keep-alive/i);
+      const closedByServer = nextEvent(idle, 'end', { timeoutMs: 60_000, what: 'the server closing the idle connection' });
       p.child.kill('SIGTERM');
+      await closedByServer;
+      expect(received).toBe(answered); // nothing more was sent: closed, not answered with a timeout
       expect(await p.exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5000);
+      idle.destroy();
       const msgs = logLines(p.stdout()).map((l) => l.msg);
       expect(msgs).toEqual(
         expect.arrayContaining([
