@@ -34,9 +34,9 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       expect(y2024.tonnes).toBe(697.5);
       expect(y2024.isFullYear).toBe(true);
       expect(y2024.troyOunces).toBeCloseTo(697.5 * 32150.7466, 3);
-      expect(round(y2024.yoyChange.percent)).toBe(-21.2);
-      expect(y2024.yoyChange.previous).toBeCloseTo(885.152, 3);
-      expect(y2024.yoyChange.absolute).toBeCloseTo(697.5 - 885.152, 3);
+      expect(y2024.yoyChange.percent).toBe(-21.2); // 100 * (697.5 / 885.152 - 1) = -21.19997469..., 4 decimal places
+      expect(y2024.yoyChange.previous).toBe(885.152);
+      expect(y2024.yoyChange.absolute).toBe(-187.652); // 697.5 - 885.152
       expect(y2024.previous).toEqual({ year: 2023, tonnes: 885.152 });
       expect(y2024.source).toEqual({ name: 'EnergyProm' });
       expect(y2024.country).toEqual({ iso3: 'KAZ' });
@@ -45,9 +45,9 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
 
       const janNov2025 = find(2025, 11);
       expect(janNov2025.isFullYear).toBe(false);
-      expect(round(janNov2025.yoyChange.percent)).toBe(-11.1);
+      expect(janNov2025.yoyChange.percent).toBe(-11.1); // 100 * (567.5 / 638.358 - 1) = -11.10004104...
       // Jan-Nov compares with Jan-Nov, never with the full year 2024.
-      expect(janNov2025.yoyChange.previous).toBeCloseTo(638.358, 3);
+      expect(janNov2025.yoyChange.previous).toBe(638.358);
       expect(janNov2025.lowestSince).toBeNull();
 
       const y2023 = find(2023, 12);
@@ -67,7 +67,7 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       expect(at(2023).lowestSince).toBeNull();
       expect(at(2024).lowestSince).toBeNull();
       expect(at(2025).lowestSince).toBe(2024);
-      expect(round(at(2024).yoyChange.percent)).toBe(-0.8);
+      expect(at(2024).yoyChange.percent).toBe(-0.7843); // 100 * (25,300 / 25,500 - 1) = -0.78431372..., 4 decimal places
       // A row equal to an earlier one counts as "lowest since" that year: filter the full series
       // through fullYearOnly and yearFrom to check arguments reach the loader.
       const later = await ok(run, `{ country(iso3: "WLD") { production(stage: MINE, yearFrom: 2024, fullYearOnly: true) { year } } }`);
@@ -82,15 +82,15 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
            mex: country(iso3: "MEX") { worldShare(year: 2024) productionRank(year: 2024) }
            wld: country(iso3: "WLD") { worldShare(year: 2024) productionRank(year: 2024) declineStreak(stage: MINE) } }`,
       );
-      expect(data.kaz.worldShare).toBeCloseTo(850 / 25300, 10);
+      expect(data.kaz.worldShare).toBe(0.03359683794); // 850 / 25,300 = 0.0335968379446..., 10 significant digits
       // 2024 (MCS 2026): MEX 5,780, PER 3,510, CHN 3,430, BOL 1,490, POL 1,320, RUS 1,280, CHL 1,200, USA 1,050, AUS 1,050, KAZ 850
       expect(data.kaz.productionRank).toBe(10);
       expect(data.kaz.declineStreak).toBe(1); // refined 2024 < 2023 (the dataset has no refined years before 2023)
       expect(data.kaz.mineStreak).toBe(2); // mine 985 (2023), 850 (2024), 630 (2025, estimate)
-      expect(data.kaz.share2023).toBeCloseTo(985 / 25500, 10);
+      expect(data.kaz.share2023).toBe(0.03862745098); // 985 / 25,500 = 0.0386274509803...
       expect(data.kaz.rank2023).toBe(10); // 2023 (MCS 2025): ... AUS 1,030, USA 1,020, KAZ 985
       expect(data.kaz.gold).toBeNull(); // no refined gold data
-      expect(round(data.mex.worldShare, 3)).toBe(0.228);
+      expect(data.mex.worldShare).toBe(0.228458498); // 5,780 / 25,300 = 0.22845849802...
       expect(data.mex.productionRank).toBe(1);
       expect(data.wld.worldShare).toBe(1);
       expect(data.wld.productionRank).toBeNull(); // aggregates are not ranked
@@ -106,14 +106,17 @@ describe.each(databaseKinds)('GraphQL API on the seeded dataset (%s)', (kind) =>
       const flows = data.country.exports;
       expect(flows.map((f: any) => `${f.year} ${f.partner.iso3}`)).toEqual(['2024 WLD', '2025 WLD', '2025 GBR', '2025 USA']);
       const [w2024, w2025, gbr, usa] = flows;
-      expect(round(w2025.unitPriceUsdPerOz, 2)).toBe(34.97);
-      expect(round(w2024.unitPriceUsdPerOz, 2)).toBe(26.68);
-      expect(round(w2025.tonnesYoyChange.percent)).toBe(-9.0);
-      expect(round(w2025.valueYoyChange.percent)).toBe(19.3);
+      // Levels, 6 decimal places (32,150.7466 troy ounces a tonne): 581,100,000 / (516.8 x 32,150.7466) = 34.97335594...;
+      // 487,091,366.3 / (567.912 x 32,150.7466) = 26.67708200... Percentages, 4 decimal places:
+      // 100 * (516.8 / 567.912 - 1) = -8.99998591... -> -9; 100 * (581.1e6 / 487,091,366.3 - 1) = 19.30000000084... -> 19.3.
+      expect(w2025.unitPriceUsdPerOz).toBe(34.973356);
+      expect(w2024.unitPriceUsdPerOz).toBe(26.677082);
+      expect(w2025.tonnesYoyChange.percent).toBe(-9);
+      expect(w2025.valueYoyChange.percent).toBe(19.3);
       expect(w2024.tonnesYoyChange).toBeNull();
       expect(w2025.share).toBe(1);
-      expect(round(gbr.share, 3)).toBe(0.469);
-      expect(round(usa.share, 3)).toBe(0.301);
+      expect(gbr.share).toBe(0.4690402477); // 242.4 / 516.8 = 0.46904024767..., 10 significant digits
+      expect(usa.share).toBe(0.3006965944); // 155.4 / 516.8 = 0.30069659442...
       expect(gbr.unitPriceUsdPerOz).toBeNull(); // no value reported
       expect(gbr.valueYoyChange).toBeNull();
       expect(gbr.tonnesYoyChange).toBeNull(); // no 2024 GBR row
