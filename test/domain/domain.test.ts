@@ -45,6 +45,9 @@ describe('the current value of an observation', () => {
     // As of 2026-01-15 only MCS 2025 had been published.
     expect(currentRevision(revisionsAsOf(revisions, day('2026-01-15')))?.tonnes).toBe(1000);
     expect(revisionsAsOf(revisions, day('2025-01-30'))).toEqual([]);
+    // As of a publication date itself: that edition counts (published on or before the day asked).
+    expect(revisionsAsOf(revisions, MCS2025).map((r) => r.id)).toEqual([1]);
+    expect(revisionsAsOf(revisions, MCS2026).map((r) => r.id)).toEqual([1, 2]);
     expect(currentRevision([])).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 // Validation without a database: every rule, table-driven.
 import { describeFormats, KIND_SPECS, IMPORT_KINDS } from '../../src/import';
-import { emptyKnownRefs, formatProblem, inferKind, validateFile, type KnownRefs } from '../../src/import/validate';
+import { ImportValidationError, emptyKnownRefs, formatProblem, inferKind, parseCsv, parseIsoDate, validateFile, validateRecord, type KnownRefs } from '../../src/import/validate';
 
 function known(): KnownRefs {
   const k = emptyKnownRefs();
@@ -291,4 +291,247 @@ test('--help text describes every column of every kind', () => {
   for (const kind of IMPORT_KINDS) {
     for (const col of KIND_SPECS[kind].columns) expect(help).toMatch(new RegExp(`^  ${col.name} +\\S`, 'm'));
   }
+});
+
+describe('ImportValidationError', () => {
+  const problem = (line: number) => ({ file: 'a.csv', line, column: 'year', message: 'bad' });
+  test('one problem: singular, then the problem', () => {
+    const e = new ImportValidationError([problem(2)]);
+    expect(e.message).toBe('1 problem found, nothing was imported:\na.csv:2: year: bad');
+    expect(e.name).toBe('ImportValidationError');
+    expect(e.problems).toEqual([problem(2)]);
+  });
+  test('50 problems are all shown; of 52 the first 50 and how many more', () => {
+    const fifty = new ImportValidationError(Array.from({ length: 50 }, (_, i) => problem(i + 2)));
+    expect(fifty.message.split('\n')).toHaveLength(51);
+    expect(fifty.message.split('\n').at(-1)).toBe('a.csv:51: year: bad');
+    const lines = new ImportValidationError(Array.from({ length: 52 }, (_, i) => problem(i + 2))).message.split('\n');
+    expect(lines[0]).toBe('52 problems found, nothing was imported:');
+    expect(lines).toHaveLength(52);
+    expect(lines.slice(-2)).toEqual(['a.csv:51: year: bad', '... and 2 more']);
+  });
+});
+
+describe('country aliases', () => {
+  const HEADER = 'iso3,alias';
+  test('a good file, rows as written; an alias may be its own country\'s code', () => {
+    const r = validateFile(`${HEADER}\ngbr,UK\nGBR,gb\nUSA,America\n`, 'aliases.csv', known());
+    expect(r.problems).toEqual([]);
+    expect(r.kind).toBe('country-aliases');
+    expect(r.file?.rows).toEqual([
+      { line: 2, iso3: 'GBR', alias: 'UK' },
+      { line: 3, iso3: 'GBR', alias: 'gb' },
+      { line: 4, iso3: 'USA', alias: 'America' },
+    ]);
+  });
+  test("another country's alpha-3 or alpha-2 code, in any case, is refused; so is an unknown country or an empty alias", () => {
+    expect(problemsOf(`${HEADER}\nGBR,usa\nGBR,kz\nXYZ,Foo\nGBR,\n`, 'country-aliases')).toEqual([
+      "f.csv:2: alias: 'usa' is the ISO code of USA; accepted: a name that is no other country's alpha-2 or alpha-3 code",
+      "f.csv:3: alias: 'kz' is the ISO code of KAZ; accepted: a name that is no other country's alpha-2 or alpha-3 code",
+      expect.stringMatching(/^f\.csv:4: iso3: unknown country 'XYZ': not in the database nor earlier in this import/),
+      'f.csv:5: alias: empty; expected a name the country is known by, e.g. UK',
+    ]);
+  });
+  test('an alias names one country whatever its case: a second spelling is a duplicate', () => {
+    expect(problemsOf(`${HEADER}\nGBR,UK\nUSA,uk\n`, 'country-aliases')).toEqual(['f.csv:3: alias: duplicate of line 2 (same alias); accepted: one row per alias']);
+  });
+  test('an alias of 100 characters is accepted, of 101 refused', () => {
+    expect(problemsOf(`${HEADER}\nGBR,${'a'.repeat(100)}\n`, 'country-aliases')).toEqual([]);
+    expect(problemsOf(`${HEADER}\nGBR,${'a'.repeat(101)}\n`, 'country-aliases')).toEqual(['f.csv:2: alias: too long (101 characters); accepted: at most 100']);
+  });
+});
+
+describe('cells', () => {
+  const production = (tonnes: string) => validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,${tonnes},false,USGS\n`, 'f.csv', known());
+  test.each([
+    ['0', '0'],
+    ['-0', '0'],
+    ['+5', '5'],
+    ['.5', '0.5'],
+    ['5.', '5'],
+    ['007.100', '7.1'],
+    ['1.2300', '1.23'],
+    ['00.000', '0'],
+    ['12345678901', '12345678901'],
+  ])('tonnes %s are stored as %s', (raw, canonical) => {
+    const r = production(raw);
+    expect(r.problems).toEqual([]);
+    expect((r.file?.rows[0] as { tonnes: string }).tonnes).toBe(canonical);
+  });
+  test.each([
+    ['.', "tonnes: '.' is not a number; accepted: a non-negative decimal number with a dot and at most 3 decimals, no thousands separators, e.g. 697.5"],
+    ['-0.5', 'tonnes: -0.5 is negative; accepted: a non-negative decimal number with a dot and at most 3 decimals, no thousands separators, e.g. 697.5'],
+    ['123456789012', 'tonnes: 123456789012 is too large; accepted: at most 11 digits before the decimal point'],
+    ['1.0001', 'tonnes: 1.0001 has more than 3 decimals; accepted: a non-negative decimal number with a dot and at most 3 decimals, no thousands separators, e.g. 697.5'],
+    ['1e3', "tonnes: '1e3' is not a number; accepted: a non-negative decimal number with a dot and at most 3 decimals, no thousands separators, e.g. 697.5"],
+  ])('tonnes %s are refused', (raw, message) => {
+    expect(production(raw).problems.map((p) => `${p.column}: ${p.message}`)).toEqual([message]);
+  });
+
+  test('prices: positive, at most 4 decimals, 8 digits', () => {
+    const price = (raw: string) => problemsOf(`${PRICES_HEADER}\nGOLD,SPOT,2026-01-12,${raw},false,USGS\n`);
+    expect(price('0.0001')).toEqual([]);
+    expect(price('99999999.9999')).toEqual([]);
+    expect(price('-0.0')).toEqual(['f.csv:2: price_usd_per_oz: -0.0 is zero; accepted: a positive decimal number with a dot and at most 4 decimals, no thousands separators, e.g. 697.5']);
+    expect(price('1.00001')).toEqual([expect.stringMatching(/^f\.csv:2: price_usd_per_oz: 1\.00001 has more than 4 decimals; accepted: a positive decimal/)]);
+    expect(price('123456789')).toEqual(['f.csv:2: price_usd_per_oz: 123456789 is too large; accepted: at most 8 digits before the decimal point']);
+  });
+
+  test('value_usd: 16 digits, 2 decimals', () => {
+    const value = (raw: string) => problemsOf(`${EXPORTS_HEADER}\nKAZ,GBR,SILVER,2025,1,10,,${raw},false,USGS\n`);
+    expect(value('1234567890123456.25')).toEqual([]);
+    expect(value('12345678901234567')).toEqual(['f.csv:2: value_usd: 12345678901234567 is too large; accepted: at most 16 digits before the decimal point']);
+  });
+
+  test('whole numbers: a sign is allowed, the bounds are inclusive', () => {
+    const year = (raw: string) => problemsOf(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,${raw},1,12,1,false,USGS\n`);
+    expect(year('1800')).toEqual([]);
+    expect(year('2100')).toEqual([]);
+    expect(year('+2024')).toEqual([]);
+    expect(year('1799')).toEqual(['f.csv:2: year: 1799 is out of range; accepted: a year 1800..2100']);
+    expect(year('2101')).toEqual(['f.csv:2: year: 2101 is out of range; accepted: a year 1800..2100']);
+    expect(year('-2024')).toEqual(['f.csv:2: year: -2024 is out of range; accepted: a year 1800..2100']);
+    expect(year('')).toEqual(['f.csv:2: year: empty; expected a year 1800..2100']);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,12,12,1,false,USGS\n`)).toEqual([]);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,,12,1,false,USGS\n`)).toEqual(['f.csv:2: month_from: empty; expected a month 1..12']);
+  });
+
+  test('booleans and enums in any case; long cells are cut to 40 characters in messages, line breaks escaped', () => {
+    const r = validateFile(`${PRODUCTION_HEADER}\nKAZ,Silver,mine,2024,1,12,1,TRUE,USGS\n`, 'f.csv', known());
+    expect(r.file?.rows[0]).toMatchObject({ metal: 'SILVER', stage: 'MINE', isEstimate: true });
+    const long = 'X'.repeat(45);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,${long},MINE,2024,1,12,1,false,USGS\n`)).toEqual([`f.csv:2: metal: unknown metal '${'X'.repeat(40)}...'; accepted: SILVER, GOLD, PLATINUM, PALLADIUM`]);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,${'X'.repeat(40)},MINE,2024,1,12,1,false,USGS\n`)).toEqual([`f.csv:2: metal: unknown metal '${'X'.repeat(40)}'; accepted: SILVER, GOLD, PLATINUM, PALLADIUM`]);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ,"a\nb",MINE,2024,1,12,1,false,USGS\n`)).toEqual(["f.csv:2: metal: unknown metal 'a\\nb'; accepted: SILVER, GOLD, PLATINUM, PALLADIUM"]);
+    expect(validateRecord('prices', { metal: 'a\rb' }, known(), 'input').problems[0].message).toBe("unknown metal 'a\\rb'; accepted: SILVER, GOLD, PLATINUM, PALLADIUM");
+  });
+
+  test('dates: format, range, calendar', () => {
+    expect(parseIsoDate('2024-02-29')).toBe('2024-02-29');
+    expect(() => parseIsoDate('1799-12-31')).toThrow('1799-12-31 is out of range; accepted: a date YYYY-MM-DD in 1800..2100, e.g. 2026-01-12');
+    expect(() => parseIsoDate('2023-02-29')).toThrow('2023-02-29 is not a real calendar date; accepted: a date YYYY-MM-DD in 1800..2100, e.g. 2026-01-12');
+    expect(() => parseIsoDate('2023-2-28')).toThrow("'2023-2-28' is not a date; accepted: a date YYYY-MM-DD in 1800..2100, e.g. 2026-01-12");
+  });
+
+  test('urls: http and https only', () => {
+    const url = (raw: string) => problemsOf(`name,publisher,url,published_on,note\nS,,${raw},,\n`, 'sources');
+    expect(url('http://example.org')).toEqual([]);
+    expect(url('https://example.org/a?b=c')).toEqual([]);
+    expect(url('example.org')).toEqual(["f.csv:2: url: 'example.org' is not a URL; accepted: an http:// or https:// address, or empty"]);
+    expect(url('mailto:a@b.c')).toEqual(["f.csv:2: url: 'mailto:a@b.c' is not a URL; accepted: an http:// or https:// address, or empty"]);
+  });
+
+  test('a source name of 200 characters is accepted, of 201 refused', () => {
+    expect(problemsOf(`name\n${'n'.repeat(200)}\n`, 'sources')).toEqual([expect.stringMatching(/^f\.csv:1: publisher: missing column/), expect.anything(), expect.anything(), expect.anything()]);
+    const sources = (name: string) => problemsOf(`name,publisher,url,published_on,note\n${name},,,,\n`, 'sources');
+    expect(sources('n'.repeat(200))).toEqual([]);
+    expect(sources('n'.repeat(201))).toEqual(['f.csv:2: name: too long (201 characters); accepted: at most 200']);
+  });
+});
+
+describe('known references in messages', () => {
+  test('none yet; more than 20 listed as the first 20 and how many', () => {
+    const empty = emptyKnownRefs();
+    expect(validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1,false,USGS\n`, 'f.csv', empty).problems.map(formatProblem)).toEqual([
+      "f.csv:2: country_iso3: unknown country 'KAZ': not in the database nor earlier in this import (import it with countries.csv first); known: none yet",
+      "f.csv:2: source: unknown source 'USGS': not in the database nor earlier in this import (import it with sources.csv first); known: none yet",
+    ]);
+    const many = emptyKnownRefs();
+    // 21 codes AAA..AAU, added out of order: listed sorted.
+    const codes = Array.from({ length: 21 }, (_, i) => `AA${String.fromCharCode(65 + i)}`);
+    for (const code of [...codes].reverse()) many.countries.set(code, { iso2: null, isAggregate: false });
+    many.sources.add('USGS');
+    expect(validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1,false,USGS\n`, 'f.csv', many).problems.map((p) => p.message)).toEqual([
+      `unknown country 'KAZ': not in the database nor earlier in this import (import it with countries.csv first); known: ${codes.slice(0, 20).join(', ')}, ... (21 in all)`,
+    ]);
+    many.countries.delete('AAU');
+    expect(validateFile(`${PRODUCTION_HEADER}\nKAZ,SILVER,MINE,2024,1,12,1,false,USGS\n`, 'f.csv', many).problems[0].message).toMatch(/known: AAA, AAB, .*, AAT$/);
+  });
+
+  test('a file with problems adds nothing to the known references; a good one adds its countries and sources', () => {
+    const k = known();
+    expect(validateFile('iso3,iso2,name,is_aggregate\nMEX,MX,Mexico,false\nBAD,,,false\n', 'c.csv', k).problems).toHaveLength(1);
+    expect(k.countries.has('MEX')).toBe(false);
+    expect(validateFile('name,publisher,url,published_on,note\nA,,,,\n,,,2024-01-01,\n', 's.csv', k).problems).toHaveLength(1);
+    expect(k.sources.has('A')).toBe(false);
+    expect(validateFile('iso3,iso2,name,is_aggregate\nmex,mx,Mexico,false\nEUU,,European Union,true\n', 'c.csv', k).problems).toEqual([]);
+    expect(k.countries.get('MEX')).toEqual({ iso2: 'MX', isAggregate: false });
+    expect(k.countries.get('EUU')).toEqual({ iso2: null, isAggregate: true });
+  });
+});
+
+describe('rows and headers', () => {
+  test('rows in full: exports and prices', () => {
+    const exports = validateFile(`${EXPORTS_HEADER}\nkaz,gbr,silver,2025,1,10,242.4,1000000.50,true,USGS\n`, 'f.csv', known());
+    expect(exports.problems).toEqual([]);
+    expect(exports.file?.rows).toEqual([
+      { line: 2, reporterIso3: 'KAZ', partnerIso3: 'GBR', metal: 'SILVER', year: 2025, monthFrom: 1, monthTo: 10, tonnes: '242.4', valueUsd: '1000000.5', isEstimate: true, isDerived: false, source: 'USGS' },
+    ]);
+    const prices = validateFile(`${PRICES_HEADER}\ngold,annual_average,2025-01-01,3000.25,false,USGS\n`, 'f.csv', known());
+    expect(prices.problems).toEqual([]);
+    expect(prices.file?.rows).toEqual([{ line: 2, metal: 'GOLD', kind: 'ANNUAL_AVERAGE', date: '2025-01-01', priceUsdPerOz: '3000.25', isEstimate: false, isDerived: false, source: 'USGS' }]);
+  });
+
+  test('an annual average is not on the first of a month: one problem, not two; a spot price may be on any day', () => {
+    expect(problemsOf(`${PRICES_HEADER}\nGOLD,ANNUAL_AVERAGE,2025-03-15,1,false,USGS\n`)).toEqual([
+      'f.csv:2: date: 2025-03-15 is not January 1; accepted for ANNUAL_AVERAGE: YYYY-01-01, the year the average covers',
+    ]);
+    expect(problemsOf(`${PRICES_HEADER}\nGOLD,MONTHLY_AVERAGE,2025-03-15,1,false,USGS\n`)).toEqual([
+      'f.csv:2: date: 2025-03-15 is not the first of a month; accepted for MONTHLY_AVERAGE: YYYY-MM-01, the month the average covers',
+    ]);
+    expect(problemsOf(`${PRICES_HEADER}\nGOLD,SPOT,2025-03-15,1,false,USGS\nGOLD,MONTHLY_AVERAGE,2025-03-01,1,false,USGS\nGOLD,ANNUAL_AVERAGE,2025-01-01,1,false,USGS\n`)).toEqual([]);
+  });
+
+  test('an empty column name, and a row of one field', () => {
+    expect(problemsOf(`iso3,,name\nMEX,x,Mexico\n`, 'countries')).toEqual([
+      'f.csv:1: (column 2): empty column name; accepted countries columns: iso3, iso2, name, is_aggregate',
+      'f.csv:1: iso2: missing column; a countries header needs: iso3,iso2,name',
+    ]);
+    expect(problemsOf(`${PRODUCTION_HEADER}\nKAZ\n`)).toEqual([
+      'f.csv:2: (row): has 1 field, the header has 9; accepted: one field per header column (quote cells that contain commas)',
+    ]);
+  });
+
+  test('an unknown kind: the message lists every kind with its columns', () => {
+    expect(problemsOf('foo\n1\n')[0]).toContain(
+      'expected the columns of one of: sources (name,publisher,url,published_on,note,licence); countries (iso3,iso2,name,is_aggregate); ',
+    );
+  });
+
+  test('the file name breaks a tie between kinds; without one the first kind listed wins', () => {
+    // note (sources) and metal (reserves): 1 of 5 required columns each, one foreign column each.
+    expect(inferKind(['note', 'metal'], 'data/Reserves.CSV')).toBe('reserves');
+    expect(inferKind(['note', 'metal'], 'sources.csv')).toBe('sources');
+    expect(inferKind(['note', 'metal'])).toBe('sources');
+    // Empty header cells are not foreign columns: iso3 alone is half the aliases' columns, a third of the countries'.
+    expect(inferKind(['iso3', '', ''])).toBe('country-aliases');
+    expect(inferKind(['iso3', 'name', 'alias', ''])).toBe('country-aliases');
+  });
+
+  test('CSV: header cells trimmed and lower-cased, lines of commas skipped, physical lines', () => {
+    expect(parseCsv(' Name , URL\n,\n"a\nb",x\nc,d\n', 'f.csv')).toEqual({
+      csv: {
+        header: ['name', 'url'],
+        records: [
+          { line: 3, cells: ['a\nb', 'x'] },
+          { line: 5, cells: ['c', 'd'] },
+        ],
+      },
+      problems: [],
+    });
+    expect(parseCsv(',,\n\n', 'f.csv')).toEqual({ problems: [{ file: 'f.csv', line: 1, column: '(header)', message: 'the file is empty: expected a header line of column names' }] });
+  });
+});
+
+describe('validateRecord (the API writes)', () => {
+  test('cells trimmed, line 1, the label as the file', () => {
+    const cells = { country_iso3: ' kaz ', metal: 'SILVER', stage: 'MINE', year: '2024', month_from: '1', month_to: '12', tonnes: '5.50', is_estimate: 'false', source: 'USGS' };
+    expect(validateRecord('production', cells, known(), 'input')).toEqual({
+      row: { line: 1, countryIso3: 'KAZ', metal: 'SILVER', stage: 'MINE', year: 2024, monthFrom: 1, monthTo: 12, tonnes: '5.5', isEstimate: false, isDerived: false, source: 'USGS' },
+      problems: [],
+    });
+    expect(validateRecord('production', { ...cells, tonnes: '-1' }, known(), 'input')).toEqual({
+      problems: [{ file: 'input', line: 1, column: 'tonnes', message: '-1 is negative; accepted: a non-negative decimal number with a dot and at most 3 decimals, no thousands separators, e.g. 697.5' }],
+    });
+  });
 });

@@ -76,6 +76,8 @@ describe('transformSeries (FRED units)', () => {
     // 1.1^4 = 1.4641
     expect(values(transformSeries(quarters, 'COMPOUNDED_ANNUAL_RATE', 'QUARTERLY'))).toEqual([null, 46.41]);
     expect(values(transformSeries([obs('2023-01-01', 80), obs('2024-01-01', 100)], 'COMPOUNDED_ANNUAL_RATE', 'ANNUAL'))).toEqual([null, 25]);
+    // Days: n = 365. 1.001^365 = e^(365 ln 1.001) = e^0.3648176 = 1.4402513: 44.0251 (366 days would give 44.1692).
+    expect(values(transformSeries([obs('2024-01-01', 100), obs('2024-01-02', 100.1)], 'COMPOUNDED_ANNUAL_RATE', 'DAILY'))).toEqual([null, 44.0251]);
   });
 
   test('year-ago transforms use the observation n periods back, which may lie before the range', () => {
@@ -156,6 +158,13 @@ describe('seriesStats', () => {
     expect(seriesStats([obs('2024-01-01', 3)])).toMatchObject({ count: 1, mean: 3, median: 3, p10: 3, p90: 3 });
     expect(seriesStats([])).toEqual({ count: 0, min: null, max: null, mean: null, median: null, p10: null, p90: null });
     expect(seriesStats([obs('2024-02-01', 2), obs('2024-01-01', 2)]).min?.date).toBe('2024-01-01');
+    // Ties in date order, as the series passes them: the first of the equal lowest and of the equal highest.
+    const ascending = [obs('2024-01-01', 2), obs('2024-02-01', 7), obs('2024-03-01', 2), obs('2024-04-01', 7)];
+    const s = seriesStats(ascending);
+    expect([s.min?.date, s.min?.value, s.max?.date, s.max?.value]).toEqual(['2024-01-01', 2, '2024-02-01', 7]);
+    // The same ties out of date order: still the earliest date.
+    const shuffled = seriesStats([obs('2024-04-01', 7), obs('2024-03-01', 2), obs('2024-02-01', 7), obs('2024-01-01', 2)]);
+    expect([shuffled.min?.date, shuffled.max?.date]).toEqual(['2024-01-01', '2024-02-01']);
   });
 
   test('statistics are rounded as the series: 10 / 3 is 3.333333 for levels, 3.333333333 for ratios', () => {
