@@ -2,8 +2,9 @@
 // (TEST_DATABASE_URL), a Redis server (TEST_REDIS_URL, default the local one) and Chromium. Without
 // one, outside CI, its suites are skipped and test/helpers/skip-reporter.cjs says so at the end of
 // the run, with how to run them; in CI (CI=true) nothing is skipped: a missing service fails.
-import { spawnSync } from 'node:child_process';
 import { testRedisUrl } from './redis';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { redisAnswers } = require('./redis-probe.cjs') as { redisAnswers: (url: string) => boolean };
 
 const inCi = Boolean(process.env.CI && process.env.CI !== 'false');
 
@@ -12,9 +13,7 @@ let redisReachable: boolean | undefined;
 /** Whether a Redis server answers PING at TEST_REDIS_URL (asked once per test file, synchronously: suites are declared synchronously). */
 export function haveRedis(): boolean {
   if (redisReachable === undefined) {
-    const probe = `const s=require('net').connect(+process.argv[2],process.argv[1]);s.setTimeout(1000,()=>process.exit(1));s.on('error',()=>process.exit(1));s.on('connect',()=>s.write('PING\\r\\n'));s.on('data',d=>process.exit(String(d).startsWith('+PONG')||String(d).startsWith('-NOAUTH')?0:1));`;
-    const url = new URL(testRedisUrl);
-    redisReachable = spawnSync(process.execPath, ['-e', probe, url.hostname, url.port || '6379'], { timeout: 3000 }).status === 0;
+    redisReachable = redisAnswers(testRedisUrl);
   }
   return redisReachable;
 }

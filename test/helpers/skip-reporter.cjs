@@ -3,16 +3,12 @@
 // TEST_DATABASE_URL, the Redis suites without a reachable Redis, the browser test without Chromium.
 // `npm run test:all` starts what it can and runs everything.
 const { readFileSync, existsSync } = require('node:fs');
-const { spawnSync } = require('node:child_process');
+const { redisAnswers } = require('./redis-probe.cjs');
 const path = require('node:path');
 
 const inCi = Boolean(process.env.CI && process.env.CI !== 'false');
 
-function redisReachable() {
-  const url = new URL(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
-  const probe = `const s=require('net').connect(+process.argv[2],process.argv[1]);s.setTimeout(1000,()=>process.exit(1));s.on('error',()=>process.exit(1));s.on('connect',()=>process.exit(0));`;
-  return spawnSync(process.execPath, ['-e', probe, url.hostname, url.port || '6379'], { timeout: 3000 }).status === 0;
-}
+const redisReachable = () => redisAnswers(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
 
 /** The requirements, each with the files that need it (read from their text) and how to run them. */
 const REQUIREMENTS = [
